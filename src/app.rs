@@ -1,0 +1,631 @@
+//! Turning the parsed command line into decisions (`Config`) and running each command.
+
+use crate::cli::{Cli, ColorArg, Command, FormatArg, Global, LangArg};
+use crate::corpus::{Corpus, Sources};
+use crate::render::{self, Format, Lang, Opts, Style};
+use crate::search::{Filter, Hit, Index, Miss};
+use crate::text::sanitize;
+use crate::{citation, model, verify};
+use std::io::{self, IsTerminal, Write};
+
+/// Exit codes, as ripgrep has them: users script against these.
+pub const FOUND: i32 = 0;
+pub const NOT_FOUND: i32 = 1;
+pub const ERROR: i32 = 2;
+
+/// Every decision the command line implies, made once before any work starts.
+pub struct Config {
+    pub opts: Opts,
+    pub filter: Filter,
+    /// Statute names given with --law, resolved later against the corpus.
+    pub law_names: Vec<String>,
+    pub sources: Sources,
+}
+
+/// The output language from the locale: Chinese locales get Chinese, English ones English,
+/// and anything else (C, POSIX, unset) both.
+pub fn lang_from_locale() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(v) = std::env::var(var) {
+            if v.is_empty() {
+                continue;
+            }
+            let v = v.to_lowercase();
+            return if v.starts_with("zh") {
+                Lang::Zh
+            } else if v.starts_with("en") {
+                Lang::En
+            } else {
+                Lang::Both
+            };
+        }
+    }
+    Lang::Both
+}
+
+pub fn config(g: &Global) -> Config {
+    let stdout_tty = io::stdout().is_terminal();
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let color = match g.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => stdout_tty && !no_color_env,
+    };
+    // The colored crate reads the environment on its own; the decision made here wins.
+    colored::control::set_override(color);
+    let width = if stdout_tty {
+        Some(
+            terminal_size::terminal_size()
+                .map(|(w, _)| w.0 as usize)
+                .unwrap_or(80)
+                .clamp(40, 120),
+        )
+    } else {
+        None
+    };
+    let lang = match g.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        Some(LangArg::Both) => Lang::Both,
+        None => lang_from_locale(),
+    };
+    let format = match g.format {
+        FormatArg::Text => Format::Text,
+        FormatArg::Markdown => Format::Markdown,
+        FormatArg::Cite => Format::Cite,
+        FormatArg::Json => Format::Json,
+    };
+    Config {
+        opts: Opts {
+            lang,
+            format,
+            style: Style { color },
+            width,
+        },
+        filter: Filter {
+            laws: vec![],
+            tags: g.tag.iter().map(|t| t.to_lowercase()).collect(),
+            limit: g.limit,
+        },
+        law_names: g.law.clone(),
+        sources: Sources {
+            dirs: g.statutes.clone(),
+            no_embedded: g.no_embedded,
+        },
+    }
+}
+
+fn load(cfg: &Config, err: &mut dyn Write) -> Result<Corpus, i32> {
+    match Corpus::load(&cfg.sources) {
+        Ok(c) => {
+            for w in &c.warnings {
+                let _ = writeln!(err, "fatiao: warning: {}", sanitize(&w.to_string()));
+            }
+            Ok(c)
+        }
+        Err(errs) => {
+            for e in errs {
+                let _ = writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()));
+            }
+            Err(ERROR)
+        }
+    }
+}
+
+/// Resolves --law names to statute ids; an unknown name is a usage error.
+fn resolve_law_names(
+    corpus: &Corpus,
+    names: &[String],
+    err: &mut dyn Write,
+) -> Result<Vec<String>, i32> {
+    let mut ids = vec![];
+    for n in names {
+        let f = crate::text::fold_width(n);
+        match citation::law_prefix(corpus, &f) {
+            Some((ss, used)) if used == f.trim().len() => {
+                ids.extend(ss.iter().map(|s| s.id.clone()))
+            }
+            _ => {
+                let _ = writeln!(
+                    err,
+                    "fatiao: no statute called {:?}; `fatiao laws` lists those held",
+                    sanitize(n)
+                );
+                return Err(ERROR);
+            }
+        }
+    }
+    Ok(ids)
+}
+
+fn check_tags(tags: &[String], err: &mut dyn Write) -> Result<(), i32> {
+    for t in tags {
+        if !model::TAGS.contains(&t.as_str()) {
+            let _ = writeln!(
+                err,
+                "fatiao: unknown tag {:?}; tags are: {}",
+                sanitize(t),
+                model::TAGS.join(", ")
+            );
+            return Err(ERROR);
+        }
+    }
+    Ok(())
+}
+
+pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let mut cfg = config(&cli.global);
+    if let Err(code) = check_tags(&cfg.filter.tags, err) {
+        return code;
+    }
+    let corpus = match load(&cfg, err) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    match resolve_law_names(&corpus, &cfg.law_names, err) {
+        Ok(ids) => cfg.filter.laws = ids,
+        Err(code) => return code,
+    }
+    let result = match cli.command {
+        None => {
+            if cli.query.is_empty() {
+                let _ = writeln!(
+                    err,
+                    "fatiao: nothing to look up. Try `fatiao 盘问`, `fatiao psapl 97` or `fatiao --help`."
+                );
+                return ERROR;
+            }
+            search(&corpus, &cfg, &cli.query.join(" "), false, out, err)
+        }
+        Some(Command::Search { query }) => search(&corpus, &cfg, &query.join(" "), false, out, err),
+        Some(Command::Show { citation }) => {
+            search(&corpus, &cfg, &citation.join(" "), true, out, err)
+        }
+        Some(Command::Laws) => laws(&corpus, &cfg, out),
+        Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
+        Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
+    };
+    match result {
+        Ok(code) => code,
+        // A closed pipe (`fatiao ... | head`) is not an error.
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => FOUND,
+        Err(e) => {
+            let _ = writeln!(err, "fatiao: {e}");
+            ERROR
+        }
+    }
+}
+
+fn describe_miss(corpus: &Corpus, m: &Miss, lang: Lang) -> String {
+    match m {
+        Miss::NoArticle {
+            law,
+            article,
+            total,
+            nearest,
+        } => {
+            let s = corpus.statute(law).expect("miss names a held statute");
+            let near = nearest
+                .map(|n| format!("；最接近的是{}", n.zh()))
+                .unwrap_or_default();
+            let near_en = nearest
+                .map(|n| format!("; the nearest is article {n}"))
+                .unwrap_or_default();
+            let zh = format!(
+                "《{}》（{}）没有{}，共{}条{}。",
+                s.title_zh,
+                s.version_zh,
+                article.zh(),
+                total,
+                near
+            );
+            let en = format!(
+                "The {} ({}) has no article {}; it has {} articles{}.",
+                s.short_en, s.version_en, article, total, near_en
+            );
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+                Lang::Both => format!("{zh}\n{en}"),
+            }
+        }
+        Miss::NotCovered { law, article } => {
+            let s = corpus.statute(law).expect("miss names a held statute");
+            let zh = format!(
+                "《{}》{}存在，但 fatiao 尚未收录其摘要（已收录 {}/{} 条）。",
+                s.title_zh,
+                article.zh(),
+                s.articles.len(),
+                s.articles_total
+            );
+            let en = format!(
+                "Article {} of the {} exists, but fatiao holds no summary of it yet ({}/{} articles covered).",
+                article,
+                s.short_en,
+                s.articles.len(),
+                s.articles_total
+            );
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+                Lang::Both => format!("{zh}\n{en}"),
+            }
+        }
+    }
+}
+
+fn search(
+    corpus: &Corpus,
+    cfg: &Config,
+    query: &str,
+    card: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let index = Index::new(corpus);
+    let mut filter = cfg.filter.clone();
+    if card {
+        filter.limit = 1;
+    }
+    let outcome = index.search(query, &filter);
+    let o = &cfg.opts;
+    if card && !outcome.hits.first().is_some_and(|h| h.cited) && outcome.miss.is_none() {
+        writeln!(
+            err,
+            "fatiao: {:?} is not a citation; `show` takes one like 治安法 97 or psapl:97. Searching instead.",
+            sanitize(query)
+        )?;
+    }
+    if let Some(m) = &outcome.miss {
+        writeln!(err, "fatiao: {}", describe_miss(corpus, m, o.lang))?;
+    }
+    let paragraph = outcome.citation.as_ref().and_then(|c| c.paragraph);
+    let hits = &outcome.hits;
+    if o.format == Format::Json {
+        let arr: Vec<_> = hits.iter().map(render::hit_json).collect();
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&arr).unwrap_or_default()
+        )?;
+        return Ok(if hits.is_empty() { NOT_FOUND } else { FOUND });
+    }
+    if hits.is_empty() {
+        if outcome.miss.is_none() {
+            let msg = match o.lang {
+                Lang::Zh => format!("未找到与“{}”相关的条文。", sanitize(query)),
+                Lang::En => format!("No provision found for \"{}\".", sanitize(query)),
+                Lang::Both => format!(
+                    "未找到与“{q}”相关的条文。No provision found for \"{q}\".",
+                    q = sanitize(query)
+                ),
+            };
+            writeln!(err, "{msg}")?;
+        }
+        return Ok(NOT_FOUND);
+    }
+    for (i, h) in hits.iter().enumerate() {
+        let para = if h.cited { paragraph } else { None };
+        match o.format {
+            Format::Text => {
+                if i > 0 {
+                    writeln!(out)?;
+                }
+                if card {
+                    render::text_card(out, h, corpus, o, para)?;
+                } else {
+                    render::text_hit(out, i + 1, h, o, para)?;
+                }
+            }
+            Format::Markdown => render::markdown_hit(out, h, o, para, card)?,
+            Format::Cite => render::cite_line(out, h, o, para)?,
+            Format::Json => unreachable!(),
+        }
+    }
+    Ok(FOUND)
+}
+
+fn laws(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i32> {
+    let o = &cfg.opts;
+    let list: Vec<&model::Statute> = corpus
+        .statutes
+        .iter()
+        .filter(|s| cfg.filter.laws.is_empty() || cfg.filter.laws.contains(&s.id))
+        .collect();
+    match o.format {
+        Format::Json => {
+            let arr: Vec<_> = list.iter().map(|s| render::statute_json(s)).collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&arr).unwrap_or_default()
+            )?;
+        }
+        Format::Markdown => {
+            writeln!(
+                out,
+                "| id | 法律 Statute | 版本 Version | 状态 Status | 收录 Covered |"
+            )?;
+            writeln!(out, "|---|---|---|---|---|")?;
+            for s in &list {
+                writeln!(
+                    out,
+                    "| {} | {} / {} | {} ({}) | {} | {}/{} |",
+                    render::md(&s.id),
+                    render::md(&s.title_zh),
+                    render::md(&s.short_en),
+                    render::md(&s.version_zh),
+                    s.version,
+                    s.status,
+                    s.articles.len(),
+                    s.articles_total
+                )?;
+            }
+        }
+        Format::Cite => {
+            for s in &list {
+                writeln!(
+                    out,
+                    "《{}》（{}）",
+                    sanitize(&s.title_zh),
+                    sanitize(&s.version_zh)
+                )?;
+            }
+        }
+        Format::Text => {
+            let rows: Vec<[String; 5]> = list
+                .iter()
+                .map(|s| {
+                    let title = match o.lang {
+                        Lang::En => s.short_en.clone(),
+                        _ => s.title_zh.clone(),
+                    };
+                    let version = match o.lang {
+                        Lang::En => format!("{} ({})", s.version_en, s.version),
+                        _ => format!("{}（{}）", s.version_zh, s.version),
+                    };
+                    let status = match (o.lang, s.in_force()) {
+                        (Lang::En, true) => "in force".to_string(),
+                        (Lang::En, false) => "superseded".to_string(),
+                        (_, true) => "现行有效".to_string(),
+                        (_, false) => "已失效".to_string(),
+                    };
+                    [
+                        s.id.clone(),
+                        sanitize(&title),
+                        version,
+                        status,
+                        format!("{}/{}", s.articles.len(), s.articles_total),
+                    ]
+                })
+                .collect();
+            let head = match o.lang {
+                Lang::En => ["id", "Statute", "Version", "Status", "Covered"],
+                Lang::Zh => ["id", "法律", "版本", "状态", "收录"],
+                Lang::Both => [
+                    "id",
+                    "法律 Statute",
+                    "版本 Version",
+                    "状态 Status",
+                    "收录 Covered",
+                ],
+            };
+            let mut widths = head.map(crate::text::width);
+            for r in &rows {
+                for (i, c) in r.iter().enumerate() {
+                    widths[i] = widths[i].max(crate::text::width(c));
+                }
+            }
+            let line = |cells: [&str; 5]| {
+                cells
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| render::pad(c, widths[i]))
+                    .collect::<Vec<_>>()
+                    .join("  ")
+                    .trim_end()
+                    .to_string()
+            };
+            writeln!(out, "{}", line(head))?;
+            for r in &rows {
+                writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+            }
+        }
+    }
+    Ok(if list.is_empty() { NOT_FOUND } else { FOUND })
+}
+
+fn outline(
+    corpus: &Corpus,
+    cfg: &Config,
+    law: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let f = crate::text::fold_width(law);
+    let statutes = match citation::law_prefix(corpus, &f) {
+        Some((ss, used)) if used == f.trim().len() => ss,
+        _ => {
+            writeln!(
+                err,
+                "fatiao: no statute called {:?}; `fatiao laws` lists those held",
+                sanitize(law)
+            )?;
+            return Ok(ERROR);
+        }
+    };
+    let mut statutes = statutes;
+    statutes.sort_by_key(|s| !s.in_force());
+    let s = statutes[0];
+    let o = &cfg.opts;
+    if o.format == Format::Json {
+        let v = serde_json::json!({
+            "law": s.id, "law_zh": s.title_zh, "version": s.version,
+            "chapters": s.chapters,
+        });
+        writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_default()
+        )?;
+        return Ok(FOUND);
+    }
+    let md = o.format == Format::Markdown;
+    let head = match o.lang {
+        Lang::En => format!("{} ({})", s.title_en, s.version_line_en()),
+        Lang::Zh => format!("《{}》（{}）", s.title_zh, s.version_line_zh()),
+        Lang::Both => format!(
+            "《{}》（{}）\n{}",
+            s.title_zh,
+            s.version_line_zh(),
+            s.title_en
+        ),
+    };
+    if md {
+        writeln!(out, "## {}\n", render::md(&head).replace('\n', " — "))?;
+    } else {
+        writeln!(out, "{}", o.style.title_pub(&sanitize(&head)))?;
+    }
+    if s.chapters.is_empty() {
+        writeln!(out, "(no chapters / 不分章)")?;
+        return Ok(FOUND);
+    }
+    let range = |a: u32, b: u32| match o.lang {
+        Lang::En => format!("arts. {a}-{b}"),
+        _ => format!("第{a}—{b}条"),
+    };
+    for ch in &s.chapters {
+        let name = match o.lang {
+            Lang::Zh => format!(
+                "第{}章 {}",
+                crate::numerals::to_chinese(ch.number),
+                ch.title_zh
+            ),
+            Lang::En => format!("Chapter {} {}", ch.number, ch.title_en),
+            Lang::Both => format!(
+                "第{}章 {} / Chapter {} {}",
+                crate::numerals::to_chinese(ch.number),
+                ch.title_zh,
+                ch.number,
+                ch.title_en
+            ),
+        };
+        if md {
+            writeln!(
+                out,
+                "- **{}** ({})",
+                render::md(&name),
+                range(ch.first, ch.last)
+            )?;
+        } else {
+            writeln!(out, "{}  {}", sanitize(&name), range(ch.first, ch.last))?;
+        }
+        for sec in &ch.sections {
+            let name = match o.lang {
+                Lang::Zh => format!(
+                    "第{}节 {}",
+                    crate::numerals::to_chinese(sec.number),
+                    sec.title_zh
+                ),
+                Lang::En => format!("Section {} {}", sec.number, sec.title_en),
+                Lang::Both => format!(
+                    "第{}节 {} / Section {} {}",
+                    crate::numerals::to_chinese(sec.number),
+                    sec.title_zh,
+                    sec.number,
+                    sec.title_en
+                ),
+            };
+            if md {
+                writeln!(
+                    out,
+                    "  - {} ({})",
+                    render::md(&name),
+                    range(sec.first, sec.last)
+                )?;
+            } else {
+                writeln!(
+                    out,
+                    "    {}  {}",
+                    sanitize(&name),
+                    range(sec.first, sec.last)
+                )?;
+            }
+        }
+    }
+    Ok(FOUND)
+}
+
+fn run_verify(
+    corpus: &Corpus,
+    dir: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    if !dir.is_dir() {
+        writeln!(
+            err,
+            "fatiao: {}: not a directory of official texts",
+            dir.display()
+        )?;
+        return Ok(ERROR);
+    }
+    let (texts, unreadable) = verify::read_texts(dir);
+    let report = verify::verify(corpus, &texts, unreadable);
+    writeln!(
+        out,
+        "Coverage (articles summarised / articles in the official text):"
+    )?;
+    for c in &report.coverage {
+        writeln!(
+            out,
+            "  {:<8} {} {}  {}/{}{}",
+            c.law,
+            sanitize(&c.title),
+            c.version,
+            c.covered,
+            c.total,
+            match &c.text {
+                Some(_) => String::new(),
+                None => "  (not checked: no text of this version)".into(),
+            }
+        )?;
+    }
+    if !report.unmatched.is_empty() {
+        writeln!(
+            out,
+            "Texts with no summaries held ({}):",
+            report.unmatched.len()
+        )?;
+        for u in &report.unmatched {
+            writeln!(out, "  {}", sanitize(u))?;
+        }
+    }
+    let articles: usize = report
+        .coverage
+        .iter()
+        .filter(|c| c.text.is_some())
+        .map(|c| c.covered)
+        .sum();
+    if report.failures.is_empty() {
+        writeln!(
+            out,
+            "verify: OK: {} statutes, {} articles checked against {}",
+            report.coverage.len(),
+            articles,
+            dir.display()
+        )?;
+        Ok(FOUND)
+    } else {
+        writeln!(err, "verify: {} problem(s):", report.failures.len())?;
+        for f in &report.failures {
+            writeln!(err, "  {}", sanitize(&f.describe()))?;
+        }
+        Ok(ERROR)
+    }
+}
+
+/// Provisions matching a query, for library users and tests.
+pub fn lookup<'c>(corpus: &'c Corpus, query: &str, filter: &Filter) -> Vec<Hit<'c>> {
+    Index::new(corpus).search(query, filter).hits
+}

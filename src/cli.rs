@@ -1,0 +1,166 @@
+//! The command line: every flag and subcommand, defined once (clap derive).
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples / 示例:
+  fatiao 盘问                        Chinese keyword / 中文关键词
+  fatiao 询问查证 时限                several words: provisions matching all rank first
+  fatiao questioning time limit      English keywords
+  fatiao xunwen                      pinyin / 拼音
+  fatiao 治安管理处罚法第九十七条       citation / 条文引用
+  fatiao 治安法97条                   abbreviation + number / 简称加条号
+  fatiao psapl 97                    statute id + number
+  fatiao show 治安法 97               one provision as a full card / 条文卡片
+  fatiao laws                        statutes held / 收录的法律
+  fatiao outline 治安法               chapters and sections / 章节目录
+  fatiao verify --texts DIR          check every summary against official texts
+
+Exit status: 0 found, 1 nothing found, 2 usage or data error.
+fatiao shows its own summaries, not the official text; it is a study aid, not legal advice.";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "fatiao",
+    version,
+    about = "Chinese public-security law at your fingertips: find provisions by citation, keyword, English or pinyin.\n法条速查：按引用、关键词、英文或拼音查找公安执法相关法律条文。",
+    after_help = EXAMPLES,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// What to look up (same as `fatiao search ...`) / 查询内容
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    #[command(flatten)]
+    pub global: Global,
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct Global {
+    /// Language of the output / 输出语言 (default: from the locale)
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+
+    /// Output format / 输出格式
+    #[arg(long, short = 'f', global = true, value_enum, default_value = "text")]
+    pub format: FormatArg,
+
+    /// When to use colour / 颜色
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorArg,
+
+    /// Most results to show / 最多显示条数
+    #[arg(long, short = 'n', global = true, default_value_t = 5)]
+    pub limit: usize,
+
+    /// Only this statute (id or abbreviation, repeatable) / 只查某部法律
+    #[arg(long, global = true, value_name = "LAW")]
+    pub law: Vec<String>,
+
+    /// Only provisions with this tag (right, limit, remedy, ...; repeatable) / 按标签筛选
+    #[arg(long, global = true, value_name = "TAG")]
+    pub tag: Vec<String>,
+
+    /// Extra directory of statute files (repeatable) / 额外的法规数据目录
+    #[arg(
+        long,
+        global = true,
+        value_name = "DIR",
+        env = "FATIAO_STATUTES",
+        value_delimiter = ':'
+    )]
+    pub statutes: Vec<PathBuf>,
+
+    /// Leave out the statutes built into fatiao
+    #[arg(long, global = true, hide = true)]
+    pub no_embedded: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Search by citation, keyword, English or pinyin / 检索
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao search 传唤 时限\n  fatiao search \"how long questioning\" --lang en\n  fatiao search 盘问 --format json"
+    )]
+    Search {
+        #[arg(required = true, value_name = "QUERY")]
+        query: Vec<String>,
+    },
+    /// Show one provision as a full card / 显示条文卡片
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao show 治安法 97\n  fatiao show 人民警察法第九条\n  fatiao show psapl:97 --format markdown"
+    )]
+    Show {
+        #[arg(required = true, value_name = "CITATION")]
+        citation: Vec<String>,
+    },
+    /// List the statutes held, with coverage / 列出收录的法律
+    #[command(after_help = "Examples / 示例:\n  fatiao laws\n  fatiao laws --format json")]
+    Laws,
+    /// Chapters and sections of a statute / 章节目录
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao outline 治安法\n  fatiao outline ppl --lang en"
+    )]
+    Outline {
+        #[arg(required = true, value_name = "LAW")]
+        law: Vec<String>,
+    },
+    /// Check every summary against official texts / 核对摘要与官方文本
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao verify --texts ../shared/statute-texts\n\nFor each statute held, finds the text of the same title and version, and checks that\nevery summarised article exists, every anchor occurs verbatim in it, chapters agree and\nsee-also targets exist. Exits 2 if anything fails."
+    )]
+    Verify {
+        /// Directory with official texts (*.txt national-database exports, *.md collection files)
+        #[arg(long, value_name = "DIR")]
+        texts: PathBuf,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LangArg {
+    Zh,
+    En,
+    Both,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormatArg {
+    Text,
+    Markdown,
+    Cite,
+    Json,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn bare_query_is_a_search() {
+        let c = Cli::try_parse_from(["fatiao", "治安法", "97"]).unwrap();
+        assert!(c.command.is_none());
+        assert_eq!(c.query, vec!["治安法", "97"]);
+        let c = Cli::try_parse_from(["fatiao", "show", "治安法", "97"]).unwrap();
+        assert!(matches!(c.command, Some(Command::Show { .. })));
+        let c = Cli::try_parse_from(["fatiao", "--lang", "en", "盘问"]).unwrap();
+        assert_eq!(c.query, vec!["盘问"]);
+    }
+}

@@ -1,0 +1,14 @@
+//! fatiao: a legal reference for Chinese public-security law — our own bilingual summaries of
+//! the statutes, found by citation, keyword, English, pinyin or a typo.
+
+pub mod app;
+pub mod citation;
+pub mod cli;
+pub mod corpus;
+pub mod model;
+pub mod numerals;
+pub mod official;
+pub mod render;
+pub mod search;
+pub mod text;
+pub mod verify;

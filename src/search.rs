@@ -1,0 +1,573 @@
+//! Search: citations first, then keyword, English, pinyin and homophone matching with ranking
+//! a person would agree with (all words matched first, then field weight, then rights/limits).
+
+use crate::citation::{self, Citation};
+use crate::corpus::Corpus;
+use crate::model::{Article, ArticleNo, Statute};
+use crate::text::{self, PinyinKey};
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+use std::collections::HashSet;
+
+/// Field weights: a hit in a title or keyword says more than one in a summary.
+const W_TITLE_ZH: f32 = 10.0;
+const W_KEYWORD_ZH: f32 = 8.0;
+const W_ANCHOR: f32 = 6.0;
+const W_SUMMARY_ZH: f32 = 3.0;
+const W_TITLE_EN: f32 = 9.0;
+const W_KEYWORD_EN: f32 = 8.0;
+const W_SUMMARY_EN: f32 = 2.5;
+const CITATION_SCORE: f32 = 1000.0;
+
+/// English words that carry no meaning for a lookup.
+const STOP_EN: &[&str] = &[
+    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "from", "is", "are", "was", "be",
+    "been", "can", "could", "do", "does", "did", "i", "me", "my", "you", "your", "we", "what",
+    "which", "who", "whom", "when", "where", "why", "will", "would", "should", "with", "and", "or",
+    "if", "it", "its", "they", "them", "their", "this", "that", "there", "am", "has", "have",
+    "get", "happens", "any", "some", "about", "into", "against",
+];
+
+/// Chinese function words and question particles dropped from a query word once it has been
+/// split into vocabulary words.
+const STOP_ZH: &[&str] = &[
+    "吗",
+    "呢",
+    "吧",
+    "啊",
+    "了",
+    "的",
+    "我",
+    "你",
+    "他",
+    "她",
+    "是",
+    "要",
+    "会",
+    "能",
+    "被",
+    "把",
+    "怎么办",
+    "怎么",
+    "什么",
+    "如何",
+    "哪些",
+    "可以",
+    "需要",
+    "必须",
+    "还",
+    "就",
+    "都",
+    "在",
+    "和",
+];
+
+/// One searchable text field, pre-normalised at load.
+struct Field {
+    weight: f32,
+    text: String,
+    en: bool,
+    py: Option<PinyinKey>,
+    /// For English fields: the words, for prefix and fuzzy matching.
+    words: Vec<String>,
+}
+
+struct Doc {
+    statute: usize,
+    article: usize,
+    fields: Vec<Field>,
+    /// Initials of the title and of each keyword (for "xwcz"-style queries).
+    initials: Vec<String>,
+}
+
+/// The search index over a corpus.
+pub struct Index<'c> {
+    corpus: &'c Corpus,
+    docs: Vec<Doc>,
+    /// Chinese vocabulary (keywords and titles) used to split run-together queries.
+    vocab: HashSet<String>,
+    max_vocab_len: usize,
+}
+
+/// A search result.
+#[derive(Debug, Clone)]
+pub struct Hit<'c> {
+    pub statute: &'c Statute,
+    pub article: &'c Article,
+    pub score: f32,
+    /// Query words that matched literally (for highlighting).
+    pub terms: Vec<String>,
+    /// Set when the hit answers a citation.
+    pub cited: bool,
+}
+
+/// Options that narrow a search.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub laws: Vec<String>,
+    pub tags: Vec<String>,
+    pub limit: usize,
+}
+
+/// Why a citation could not be answered.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Miss {
+    /// The statute exists but has no such article.
+    NoArticle {
+        law: String,
+        article: ArticleNo,
+        total: u32,
+        nearest: Option<ArticleNo>,
+    },
+    /// The article exists in the statute but we hold no summary of it.
+    NotCovered { law: String, article: ArticleNo },
+}
+
+pub struct Outcome<'c> {
+    pub hits: Vec<Hit<'c>>,
+    pub citation: Option<Citation>,
+    pub miss: Option<Miss>,
+}
+
+fn english_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+        .filter(|w| !w.is_empty() && w.is_ascii())
+        .map(|w| w.trim_matches('\'').to_string())
+        .collect()
+}
+
+/// A light English stemmer: enough that "questioned", "questioning" and "questions" meet.
+fn stem(w: &str) -> &str {
+    for suf in ["ings", "ing", "ied", "ies", "ed", "es", "s"] {
+        if let Some(b) = w.strip_suffix(suf)
+            && b.len() >= 4
+        {
+            return b;
+        }
+    }
+    w
+}
+
+impl<'c> Index<'c> {
+    pub fn new(corpus: &'c Corpus) -> Index<'c> {
+        let mut docs = vec![];
+        let mut vocab = HashSet::new();
+        for (si, s) in corpus.statutes.iter().enumerate() {
+            for (ai, a) in s.articles.iter().enumerate() {
+                let zh = |w: f32, t: &str| {
+                    let text = text::normalize(t);
+                    Field {
+                        weight: w,
+                        py: Some(text::pinyin_key(&text)),
+                        text,
+                        en: false,
+                        words: vec![],
+                    }
+                };
+                let en = |w: f32, t: &str| {
+                    let text = text::fold_width(t);
+                    Field {
+                        weight: w,
+                        words: english_words(&text),
+                        text,
+                        en: true,
+                        py: None,
+                    }
+                };
+                let mut fields = vec![zh(W_TITLE_ZH, &a.title_zh)];
+                for k in &a.keywords_zh {
+                    fields.push(zh(W_KEYWORD_ZH, k));
+                    let n = text::normalize(k);
+                    if n.chars().count() >= 2 && n.chars().all(text::is_han) {
+                        vocab.insert(n);
+                    }
+                }
+                for an in &a.anchors {
+                    fields.push(zh(W_ANCHOR, an));
+                }
+                fields.push(zh(W_SUMMARY_ZH, &a.summary_zh));
+                fields.push(en(W_TITLE_EN, &a.title_en));
+                for k in &a.keywords_en {
+                    fields.push(en(W_KEYWORD_EN, k));
+                }
+                fields.push(en(W_SUMMARY_EN, &a.summary_en));
+                let mut initials = vec![text::pinyin_key(&a.title_zh).initials];
+                initials.extend(
+                    a.keywords_zh
+                        .iter()
+                        .map(|k| text::pinyin_key(&text::normalize(k)).initials),
+                );
+                docs.push(Doc {
+                    statute: si,
+                    article: ai,
+                    fields,
+                    initials,
+                });
+            }
+        }
+        let max_vocab_len = vocab.iter().map(|w| w.chars().count()).max().unwrap_or(0);
+        Index {
+            corpus,
+            docs,
+            vocab,
+            max_vocab_len,
+        }
+    }
+
+    /// Runs a query: a citation answers with its provision first; anything else is a keyword
+    /// search. Filters apply to both.
+    pub fn search(&self, query: &str, filter: &Filter) -> Outcome<'c> {
+        let mut laws = filter.laws.clone();
+        let mut words = query.to_string();
+        let cit = citation::parse(self.corpus, query);
+        let mut hits = vec![];
+        let mut miss = None;
+        if let Some(c) = &cit {
+            let candidates = self.resolve_laws(c);
+            if let Some(no) = c.article {
+                let pool: Vec<&Statute> = if candidates.is_empty() {
+                    // "第九十七条" alone: that article in every statute, in-force first.
+                    let mut v: Vec<&Statute> = self.corpus.statutes.iter().collect();
+                    v.sort_by_key(|s| !s.in_force());
+                    v
+                } else {
+                    candidates.clone()
+                };
+                for s in pool {
+                    if !laws.is_empty() && !laws.contains(&s.id) {
+                        continue;
+                    }
+                    if let Some(a) = s.article(no) {
+                        hits.push(Hit {
+                            statute: s,
+                            article: a,
+                            score: CITATION_SCORE,
+                            terms: vec![],
+                            cited: true,
+                        });
+                    }
+                }
+                if hits.is_empty()
+                    && let Some(s) = candidates.first()
+                {
+                    miss = Some(self.miss(s, no));
+                }
+                if c.rest.is_empty() || !hits.is_empty() {
+                    return Outcome {
+                        hits: self.finish(hits, filter),
+                        citation: cit,
+                        miss,
+                    };
+                }
+            } else {
+                // A statute named without an article: search inside it for the other words.
+                if laws.is_empty() {
+                    laws = candidates.iter().map(|s| s.id.clone()).collect();
+                }
+                words = c.rest.clone();
+            }
+        }
+        // Statute names among the words also narrow the search ("传唤 治安法").
+        let mut kept = vec![];
+        for w in words.split_whitespace() {
+            let f = text::fold_width(w);
+            match citation::law_prefix(self.corpus, &f) {
+                Some((ss, used)) if used == f.len() => {
+                    if filter.laws.is_empty() {
+                        laws.extend(ss.iter().map(|s| s.id.clone()))
+                    }
+                }
+                _ => kept.push(w.to_string()),
+            }
+        }
+        let words = kept.join(" ");
+        let keyword_hits = self.keyword_search(&words, &laws, filter);
+        hits.extend(keyword_hits);
+        Outcome {
+            hits: self.finish(hits, filter),
+            citation: cit,
+            miss,
+        }
+    }
+
+    fn resolve_laws(&self, c: &Citation) -> Vec<&'c Statute> {
+        let mut v: Vec<&Statute> = c
+            .laws
+            .iter()
+            .filter_map(|id| self.corpus.statute(id))
+            .collect();
+        // Several versions under one title: a year picks one; "原/旧" prefers the superseded
+        // one; otherwise the version in force comes first.
+        if let Some(y) = c.year {
+            let by_year: Vec<&Statute> = v
+                .iter()
+                .copied()
+                .filter(|s| {
+                    s.version.starts_with(&y.to_string())
+                        || s.effective
+                            .as_deref()
+                            .is_some_and(|e| e.starts_with(&y.to_string()))
+                })
+                .collect();
+            if !by_year.is_empty() {
+                v = by_year;
+            }
+        }
+        if c.old {
+            v.sort_by_key(|s| s.in_force());
+        } else {
+            v.sort_by_key(|s| !s.in_force());
+        }
+        v
+    }
+
+    fn miss(&self, s: &Statute, no: ArticleNo) -> Miss {
+        let exists = no.suffix == 0 && no.number >= 1 && no.number <= s.articles_total;
+        if exists {
+            Miss::NotCovered {
+                law: s.id.clone(),
+                article: no,
+            }
+        } else {
+            let nearest = s
+                .articles
+                .iter()
+                .min_by_key(|a| (a.no.number as i64 - no.number as i64).abs())
+                .map(|a| a.no);
+            Miss::NoArticle {
+                law: s.id.clone(),
+                article: no,
+                total: s.articles_total,
+                nearest,
+            }
+        }
+    }
+
+    fn finish(&self, mut hits: Vec<Hit<'c>>, filter: &Filter) -> Vec<Hit<'c>> {
+        if !filter.tags.is_empty() {
+            hits.retain(|h| filter.tags.iter().any(|t| h.article.has_tag(t)));
+        }
+        let mut seen = HashSet::new();
+        hits.retain(|h| seen.insert((h.statute.id.clone(), h.article.no)));
+        if filter.limit > 0 {
+            hits.truncate(filter.limit);
+        }
+        hits
+    }
+
+    /// Splits the query into terms. A run-together Chinese word that occurs nowhere is split
+    /// into vocabulary words by forward maximum matching (询问多久 → 询问 + 多久).
+    fn terms(&self, words: &str) -> Vec<String> {
+        let mut out = vec![];
+        for w in words.split_whitespace() {
+            let w = text::normalize(w);
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric() && !text::is_han(c));
+            if w.is_empty() {
+                continue;
+            }
+            if w.is_ascii() {
+                for e in english_words(w) {
+                    if !STOP_EN.contains(&e.as_str()) {
+                        out.push(e);
+                    }
+                }
+                continue;
+            }
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() <= 2 || self.occurs(w) {
+                out.push(w.to_string());
+                continue;
+            }
+            let pieces = self.segment(&chars);
+            if pieces.is_empty() {
+                out.push(w.to_string());
+            } else {
+                out.extend(pieces);
+            }
+        }
+        out.dedup();
+        out
+    }
+
+    fn occurs(&self, w: &str) -> bool {
+        self.docs
+            .iter()
+            .any(|d| d.fields.iter().any(|f| !f.en && f.text.contains(w)))
+    }
+
+    fn segment(&self, chars: &[char]) -> Vec<String> {
+        let mut out = vec![];
+        let mut i = 0;
+        let mut unknown = String::new();
+        while i < chars.len() {
+            let mut found = None;
+            let max = self.max_vocab_len.min(chars.len() - i);
+            for len in (2..=max).rev() {
+                let cand: String = chars[i..i + len].iter().collect();
+                if self.vocab.contains(&cand) {
+                    found = Some((cand, len));
+                    break;
+                }
+            }
+            match found {
+                Some((w, len)) => {
+                    flush_unknown(&mut unknown, &mut out);
+                    out.push(w);
+                    i += len;
+                }
+                None => {
+                    unknown.push(chars[i]);
+                    i += 1;
+                }
+            }
+        }
+        flush_unknown(&mut unknown, &mut out);
+        out
+    }
+
+    fn keyword_search(&self, words: &str, laws: &[String], filter: &Filter) -> Vec<Hit<'c>> {
+        let terms = self.terms(words);
+        if terms.is_empty() {
+            return vec![];
+        }
+        let matcher = SkimMatcherV2::default();
+        let pinyin_terms: Vec<Option<String>> = terms.iter().map(|t| text::pinyin_sep(t)).collect();
+        let mut hits = vec![];
+        for d in &self.docs {
+            let s = &self.corpus.statutes[d.statute];
+            if !laws.is_empty() && !laws.contains(&s.id) {
+                continue;
+            }
+            let a = &s.articles[d.article];
+            if !filter.tags.is_empty() && !filter.tags.iter().any(|t| a.has_tag(t)) {
+                continue;
+            }
+            let mut total = 0.0;
+            let mut matched = 0;
+            let mut literal = vec![];
+            for (t, py) in terms.iter().zip(&pinyin_terms) {
+                let (sc, lit) = score_term(d, t, py.as_deref(), &matcher);
+                if sc > 0.0 {
+                    total += sc;
+                    matched += 1;
+                }
+                if lit {
+                    literal.push(t.clone());
+                }
+            }
+            if matched == 0 {
+                continue;
+            }
+            // Provisions that match every word come first; within a coverage level, score.
+            let coverage = matched as f32 / terms.len() as f32;
+            let mut score = total * (0.25 + 0.75 * coverage * coverage);
+            if matched == terms.len() {
+                score += 100.0;
+            }
+            // Ties go to what the tool is for: rights, limits and remedies; and to law in force.
+            if a.has_tag("right") || a.has_tag("limit") || a.has_tag("remedy") {
+                score += 0.5;
+            }
+            if s.in_force() {
+                score += 0.2;
+            }
+            hits.push(Hit {
+                statute: s,
+                article: a,
+                score,
+                terms: literal,
+                cited: false,
+            });
+        }
+        hits.sort_by(|x, y| {
+            y.score
+                .total_cmp(&x.score)
+                .then_with(|| x.statute.id.cmp(&y.statute.id))
+                .then_with(|| x.article.no.cmp(&y.article.no))
+        });
+        hits
+    }
+}
+
+fn flush_unknown(unknown: &mut String, out: &mut Vec<String>) {
+    // Leftover characters: keep a run of two or more that is not a function word.
+    let mut u = std::mem::take(unknown);
+    for sw in STOP_ZH {
+        u = u.replace(sw, " ");
+    }
+    for piece in u.split_whitespace() {
+        if piece.chars().count() >= 2 {
+            out.push(piece.to_string());
+        }
+    }
+}
+
+/// The best score of one query term in one document, and whether it matched literally.
+fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f32, bool) {
+    let mut best = 0.0f32;
+    let mut literal = false;
+    let ascii = t.is_ascii();
+    let t_stem = stem(t);
+    for f in &d.fields {
+        let mut sc = 0.0;
+        if f.en {
+            if !ascii {
+                continue;
+            }
+            if f.words.iter().any(|w| w == t) {
+                sc = f.weight;
+                literal = true;
+            } else if t_stem.len() >= 3 && f.words.iter().any(|w| stem(w) == t_stem) {
+                sc = f.weight * 0.9;
+                literal = true;
+            } else if t.len() >= 4 && f.words.iter().any(|w| w.starts_with(t_stem)) {
+                sc = f.weight * 0.7;
+            } else if t.len() >= 5 {
+                // Typos in English words: a close fuzzy match on a single word.
+                let best_w = f
+                    .words
+                    .iter()
+                    .filter(|w| w.len() + 2 >= t.len() && w.len() <= t.len() + 2)
+                    .filter_map(|w| matcher.fuzzy_match(w, t))
+                    .max()
+                    .unwrap_or(0);
+                if best_w as usize >= t.len() * 16 {
+                    sc = f.weight * 0.4;
+                }
+            }
+        } else if ascii {
+            // Latin letters against Chinese: full pinyin, at syllable boundaries.
+            if t.len() >= 4
+                && t.chars().all(|c| c.is_ascii_lowercase())
+                && let Some(p) = &f.py
+                && p.matches_latin(t)
+            {
+                sc = f.weight * 0.8;
+            } else if t.chars().any(|c| c.is_ascii_digit()) && f.text.contains(t) {
+                sc = f.weight;
+                literal = true;
+            }
+        } else if f.text.contains(t) {
+            sc = f.weight;
+            literal = true;
+        } else if let (Some(q), Some(p)) = (py, &f.py) {
+            // Same sound, other character: the input method picked a homophone.
+            if t.chars().count() >= 2 && p.sep.contains(q) {
+                sc = f.weight * 0.7;
+            }
+        }
+        best = best.max(sc);
+    }
+    // Initials ("xwcz") against the title and keywords.
+    if best == 0.0
+        && ascii
+        && (2..=8).contains(&t.len())
+        && t.chars().all(|c| c.is_ascii_lowercase())
+        && d.initials
+            .iter()
+            .any(|i| i == t || (t.len() >= 3 && i.starts_with(t)))
+    {
+        best = W_KEYWORD_ZH * 0.6;
+    }
+    (best, literal)
+}
