@@ -184,6 +184,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Laws) => laws(&corpus, &cfg, out),
         Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
         Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
+        Some(Command::Eval { file }) => run_eval(&corpus, &file, out, err),
     };
     match result {
         Ok(code) => code,
@@ -628,4 +629,89 @@ fn run_verify(
 /// Provisions matching a query, for library users and tests.
 pub fn lookup<'c>(corpus: &'c Corpus, query: &str, filter: &Filter) -> Vec<Hit<'c>> {
     Index::new(corpus).search(query, filter).hits
+}
+
+fn run_eval(
+    corpus: &Corpus,
+    path: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let src = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => {
+            writeln!(err, "fatiao: cannot read {}: {e}", path.display())?;
+            return Ok(ERROR);
+        }
+    };
+    let file: crate::eval::EvalFile = match toml::from_str(&src) {
+        Ok(f) => f,
+        Err(e) => {
+            let (line, col) = e
+                .span()
+                .map_or((0, 0), |s| crate::corpus::line_col(&src, s.start));
+            writeln!(
+                err,
+                "fatiao: {}:{line}:{col}: {}",
+                path.display(),
+                e.message().trim()
+            )?;
+            return Ok(ERROR);
+        }
+    };
+    let s = crate::eval::run(corpus, &file);
+    let n = s.results.len();
+    let held: Vec<&crate::eval::CaseResult> = s.results.iter().filter(|r| r.held).collect();
+    writeln!(
+        out,
+        "cases: {n} ({} whose expected statute is held)",
+        held.len()
+    )?;
+    let pct = |k: usize, d: usize| {
+        if d == 0 {
+            0.0
+        } else {
+            100.0 * k as f64 / d as f64
+        }
+    };
+    writeln!(
+        out,
+        "hit@1: {}/{n} ({:.1}%)",
+        s.hit_at(1),
+        pct(s.hit_at(1), n)
+    )?;
+    writeln!(
+        out,
+        "hit@3: {}/{n} ({:.1}%)",
+        s.hit_at(3),
+        pct(s.hit_at(3), n)
+    )?;
+    writeln!(out, "MRR@10: {:.3}", s.mrr())?;
+    let h1 = held.iter().filter(|r| r.rank == Some(1)).count();
+    let h3 = held
+        .iter()
+        .filter(|r| r.rank.is_some_and(|x| x <= 3))
+        .count();
+    writeln!(
+        out,
+        "on held statutes: hit@1 {h1}/{} hit@3 {h3}/{}",
+        held.len(),
+        held.len()
+    )?;
+    let misses: Vec<_> = s.results.iter().filter(|r| r.rank != Some(1)).collect();
+    if !misses.is_empty() {
+        writeln!(out, "not first:")?;
+        for r in misses {
+            writeln!(
+                out,
+                "  [{}] {} -> rank {} (top: {}){}",
+                r.kind,
+                sanitize(&r.query),
+                r.rank.map_or("-".to_string(), |x| x.to_string()),
+                r.top.join(", "),
+                if r.held { "" } else { "  (statute not held)" }
+            )?;
+        }
+    }
+    Ok(FOUND)
 }

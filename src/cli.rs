@@ -110,6 +110,15 @@ pub enum Command {
         #[arg(required = true, value_name = "LAW")]
         law: Vec<String>,
     },
+    /// Measure search quality on a file of queries with expected answers / 检索质量评测
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao eval ../shared/eval/public.toml\n\nReports hit@1, hit@3 and mean reciprocal rank over the top 10, and lists the misses."
+    )]
+    Eval {
+        /// A TOML file of [[case]] tables: query, kind, expect = [{ law, article, suffix?, version? }]
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Check every summary against official texts / 核对摘要与官方文本
     #[command(
         after_help = "Examples / 示例:\n  fatiao verify --texts ../shared/statute-texts\n\nFor each statute held, finds the text of the same title and version, and checks that\nevery summarised article exists, every anchor occurs verbatim in it, chapters agree and\nsee-also targets exist. Exits 2 if anything fails."

@@ -5,6 +5,7 @@ pub mod app;
 pub mod citation;
 pub mod cli;
 pub mod corpus;
+pub mod eval;
 pub mod model;
 pub mod numerals;
 pub mod official;

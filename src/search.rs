@@ -7,7 +7,28 @@ use crate::model::{Article, ArticleNo, Statute};
 use crate::text::{self, PinyinKey};
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+
+/// Colloquial words mapped to statutory terms (statutes/lexicon/synonyms.toml).
+const SYNONYMS: &str = include_str!("../statutes/lexicon/synonyms.toml");
+
+#[derive(serde::Deserialize)]
+struct Lexicon {
+    colloquial: HashMap<String, Vec<String>>,
+}
+
+fn load_synonyms() -> HashMap<String, Vec<String>> {
+    let lex: Lexicon = toml::from_str(SYNONYMS).expect("statutes/lexicon/synonyms.toml is valid");
+    lex.colloquial
+        .into_iter()
+        .map(|(k, v)| {
+            (
+                text::normalize(&k),
+                v.iter().map(|x| text::normalize(x)).collect(),
+            )
+        })
+        .collect()
+}
 
 /// Field weights: a hit in a title or keyword says more than one in a summary.
 const W_TITLE_ZH: f32 = 10.0;
@@ -87,6 +108,7 @@ pub struct Index<'c> {
     /// Chinese vocabulary (keywords and titles) used to split run-together queries.
     vocab: HashSet<String>,
     max_vocab_len: usize,
+    synonyms: HashMap<String, Vec<String>>,
 }
 
 /// A search result.
@@ -205,12 +227,15 @@ impl<'c> Index<'c> {
                 });
             }
         }
+        let synonyms = load_synonyms();
+        vocab.extend(synonyms.keys().filter(|k| !k.is_ascii()).cloned());
         let max_vocab_len = vocab.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         Index {
             corpus,
             docs,
             vocab,
             max_vocab_len,
+            synonyms,
         }
     }
 
@@ -411,7 +436,7 @@ impl<'c> Index<'c> {
             }
             match found {
                 Some((w, len)) => {
-                    flush_unknown(&mut unknown, &mut out);
+                    self.flush_unknown(&mut unknown, &mut out);
                     out.push(w);
                     i += len;
                 }
@@ -421,8 +446,35 @@ impl<'c> Index<'c> {
                 }
             }
         }
-        flush_unknown(&mut unknown, &mut out);
+        self.flush_unknown(&mut unknown, &mut out);
         out
+    }
+
+    /// Leftover characters between vocabulary words: drop function words, then keep the longest
+    /// pieces (2 to 6 characters) that occur somewhere in the corpus.
+    fn flush_unknown(&self, unknown: &mut String, out: &mut Vec<String>) {
+        let mut u = std::mem::take(unknown);
+        for sw in STOP_ZH {
+            u = u.replace(sw, " ");
+        }
+        for piece in u.split_whitespace() {
+            let chars: Vec<char> = piece.chars().collect();
+            let mut i = 0;
+            while i + 1 < chars.len() {
+                let max = 6.min(chars.len() - i);
+                let found = (2..=max).rev().find(|&len| {
+                    let cand: String = chars[i..i + len].iter().collect();
+                    self.occurs(&cand)
+                });
+                match found {
+                    Some(len) => {
+                        out.push(chars[i..i + len].iter().collect());
+                        i += len;
+                    }
+                    None => i += 1,
+                }
+            }
+        }
     }
 
     fn keyword_search(&self, words: &str, laws: &[String], filter: &Filter) -> Vec<Hit<'c>> {
@@ -432,6 +484,10 @@ impl<'c> Index<'c> {
         }
         let matcher = SkimMatcherV2::default();
         let pinyin_terms: Vec<Option<String>> = terms.iter().map(|t| text::pinyin_sep(t)).collect();
+        let alternatives: Vec<&[String]> = terms
+            .iter()
+            .map(|t| self.synonyms.get(t).map_or(&[][..], |v| v.as_slice()))
+            .collect();
         let mut hits = vec![];
         for d in &self.docs {
             let s = &self.corpus.statutes[d.statute];
@@ -445,8 +501,13 @@ impl<'c> Index<'c> {
             let mut total = 0.0;
             let mut matched = 0;
             let mut literal = vec![];
-            for (t, py) in terms.iter().zip(&pinyin_terms) {
-                let (sc, lit) = score_term(d, t, py.as_deref(), &matcher);
+            for ((t, py), alts) in terms.iter().zip(&pinyin_terms).zip(&alternatives) {
+                let (mut sc, lit) = score_term(d, t, py.as_deref(), &matcher);
+                // A colloquial word also matches the statutory terms it stands for.
+                for alt in alts.iter() {
+                    let (s2, _) = score_term(d, alt, None, &matcher);
+                    sc = sc.max(s2 * 0.9);
+                }
                 if sc > 0.0 {
                     total += sc;
                     matched += 1;
@@ -486,19 +547,6 @@ impl<'c> Index<'c> {
                 .then_with(|| x.article.no.cmp(&y.article.no))
         });
         hits
-    }
-}
-
-fn flush_unknown(unknown: &mut String, out: &mut Vec<String>) {
-    // Leftover characters: keep a run of two or more that is not a function word.
-    let mut u = std::mem::take(unknown);
-    for sw in STOP_ZH {
-        u = u.replace(sw, " ");
-    }
-    for piece in u.split_whitespace() {
-        if piece.chars().count() >= 2 {
-            out.push(piece.to_string());
-        }
     }
 }
 

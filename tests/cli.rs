@@ -1,0 +1,479 @@
+//! Integration tests: run the real binary in a scrubbed environment and check what a user sees.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::path::PathBuf;
+
+/// The binary with no colour, pager, locale or user-statute settings leaking in.
+fn fatiao() -> Command {
+    let mut c = Command::cargo_bin("fatiao").unwrap();
+    for v in [
+        "NO_COLOR",
+        "FATIAO_STATUTES",
+        "LANG",
+        "LC_ALL",
+        "LC_MESSAGES",
+        "PAGER",
+        "CLICOLOR_FORCE",
+    ] {
+        c.env_remove(v);
+    }
+    c
+}
+
+fn json(args: &[&str]) -> Vec<Value> {
+    let out = fatiao()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    serde_json::from_slice::<Value>(&out.stdout)
+        .unwrap_or_else(|e| {
+            panic!(
+                "{args:?}: not JSON ({e}): {}",
+                String::from_utf8_lossy(&out.stdout)
+            )
+        })
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn ids(args: &[&str]) -> Vec<String> {
+    json(args)
+        .iter()
+        .map(|v| v["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = fatiao().args(args).output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn citations_in_every_form_find_the_article() {
+    for q in [
+        "治安管理处罚法第九十七条",
+        "中华人民共和国治安管理处罚法第九十七条",
+        "《治安管理处罚法》第九十七条",
+        "治安法97条",
+        "治安法 97",
+        "治安法第97条",
+        "治安管理处罚法第九十七条第二款",
+        "psapl 97",
+        "psapl:97",
+        "PSAPL 97",
+        "治安法９７条",
+    ] {
+        assert_eq!(
+            ids(&["search", q]).first().map(String::as_str),
+            Some("psapl:97"),
+            "{q}"
+        );
+    }
+    assert_eq!(ids(&["人民警察法第9条"])[0], "ppl:9");
+    assert_eq!(ids(&["警察法 第九条"])[0], "ppl:9");
+}
+
+#[test]
+fn a_citation_answers_with_that_article_only() {
+    assert_eq!(ids(&["治安法", "97"]), vec!["psapl:97"]);
+}
+
+#[test]
+fn cite_format_is_the_formal_citation() {
+    assert_eq!(
+        stdout(&["治安法97条", "--format", "cite", "--lang", "zh"]),
+        "《中华人民共和国治安管理处罚法》第九十七条\n"
+    );
+    // A paragraph named in the query is kept in the citation.
+    assert_eq!(
+        stdout(&[
+            "治安管理处罚法第九十七条第二款",
+            "--format",
+            "cite",
+            "--lang",
+            "zh"
+        ]),
+        "《中华人民共和国治安管理处罚法》第九十七条第二款\n"
+    );
+    let en = stdout(&["psapl 97", "--format", "cite", "--lang", "en"]);
+    assert_eq!(
+        en,
+        "Article 97, Public Security Administration Punishments Law of the People's Republic of China (2025 revision)\n"
+    );
+}
+
+#[test]
+fn a_missing_article_says_so_and_names_the_nearest() {
+    let out = fatiao()
+        .args(["治安法", "第二百条", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty(), "no fallback noise on stdout");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("没有第二百条"), "{err}");
+    assert!(err.contains("共144条"), "{err}");
+    assert!(err.contains("第一百四十四条"), "{err}");
+}
+
+#[test]
+fn keyword_queries_rank_the_answer_first() {
+    assert_eq!(ids(&["询问查证", "时限"])[0], "psapl:97");
+    assert_eq!(ids(&["questioning time limit"])[0], "psapl:97");
+    assert_eq!(ids(&["盘问"])[0], "ppl:9");
+    assert_eq!(ids(&["继续盘问", "48小时"])[0], "ppl:9");
+}
+
+#[test]
+fn pinyin_and_homophone_typos_find_the_term() {
+    assert!(ids(&["xunwen"]).iter().take(3).any(|i| i == "psapl:97"));
+    assert_eq!(ids(&["询问查正"])[0], "psapl:97");
+    assert!(ids(&["传换"]).iter().take(2).any(|i| i == "psapl:96"));
+    assert_eq!(ids(&["jxpw"])[0], "ppl:9"); // initials of 继续盘问
+}
+
+#[test]
+fn numbers_typed_in_digits_match_chinese_numerals() {
+    // 二十日 in the text (combined detention cap); users type 20日 or 20天.
+    assert_eq!(ids(&["合并执行", "20天"])[0], "psapl:16");
+    assert_eq!(ids(&["合并执行", "二十日"])[0], "psapl:16");
+}
+
+#[test]
+fn statute_name_in_a_keyword_query_filters() {
+    let r = ids(&["治安法", "传唤"]);
+    assert!(!r.is_empty());
+    assert!(r.iter().all(|i| i.starts_with("psapl:")), "{r:?}");
+    let r = ids(&["传唤", "--law", "警察法"]);
+    assert!(r.iter().all(|i| i.starts_with("ppl:")), "{r:?}");
+}
+
+#[test]
+fn tag_filter_and_limit() {
+    let r = json(&["询问", "--tag", "right", "-n", "3"]);
+    assert!(r.len() <= 3 && !r.is_empty());
+    for v in &r {
+        assert!(
+            v["tags"].as_array().unwrap().iter().any(|t| t == "right"),
+            "{v}"
+        );
+    }
+    let out = fatiao()
+        .args(["询问", "--tag", "nonsense"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("unknown tag"));
+}
+
+#[test]
+fn json_contract() {
+    let r = json(&["search", "治安法97条"]);
+    let v = &r[0];
+    assert_eq!(v["id"], "psapl:97");
+    assert_eq!(v["law"], "psapl");
+    assert_eq!(v["law_zh"], "中华人民共和国治安管理处罚法");
+    assert_eq!(v["version"], "2025-06-27");
+    assert_eq!(v["article"], 97);
+    assert!(v.get("suffix").is_none());
+    for k in ["title_zh", "title_en", "summary_zh", "summary_en"] {
+        assert!(v[k].as_str().is_some_and(|s| !s.is_empty()), "{k}");
+    }
+    assert!(v["tags"].as_array().unwrap().iter().any(|t| t == "limit"));
+    assert!(v["score"].as_f64().is_some());
+    // Nothing found is still a JSON array, with exit code 1.
+    let out = fatiao()
+        .args(["zzqqxxyy", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        serde_json::from_slice::<Value>(&out.stdout).unwrap(),
+        Value::Array(vec![])
+    );
+}
+
+#[test]
+fn laws_reports_coverage() {
+    let r = json(&["laws"]);
+    let psapl = r.iter().find(|v| v["id"] == "psapl").unwrap();
+    assert_eq!(psapl["law_zh"], "中华人民共和国治安管理处罚法");
+    assert_eq!(psapl["status"], "in-force");
+    assert_eq!(psapl["articles_total"], 144);
+    assert_eq!(psapl["articles_covered"], 144);
+    let text = stdout(&["laws", "--lang", "zh"]);
+    assert!(
+        text.contains("144/144") && text.contains("现行有效"),
+        "{text}"
+    );
+}
+
+#[test]
+fn outline_lists_chapters_with_ranges() {
+    let t = stdout(&["outline", "治安法", "--lang", "zh"]);
+    assert!(t.contains("第四章 处罚程序  第90—130条"), "{t}");
+    assert!(t.contains("    第一节 调查  第90—108条"), "{t}");
+}
+
+#[test]
+fn show_prints_a_card_labelled_as_summary() {
+    let t = stdout(&["show", "治安法", "97", "--lang", "both"]);
+    assert!(
+        t.starts_with("《中华人民共和国治安管理处罚法》第九十七条"),
+        "{t}"
+    );
+    assert!(t.contains("2025年修订，2026-01-01起施行"));
+    assert!(t.contains("摘要（非官方原文）") && t.contains("Summary (not the official text)"));
+    assert!(t.contains("「询问查证的时间不得超过八小时」"));
+    assert!(t.contains("[ppl:9]"), "see-also listed");
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let plain = stdout(&["盘问"]);
+    assert!(!plain.contains('\u{1b}'), "piped output has no escapes");
+    let coloured = stdout(&["盘问", "--color", "always"]);
+    assert!(coloured.contains("\u{1b}["));
+    let out = fatiao()
+        .args(["盘问"])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains('\u{1b}'));
+}
+
+#[test]
+fn markdown_output_is_labelled() {
+    let t = stdout(&["psapl 97", "--format", "markdown", "--lang", "zh"]);
+    assert!(
+        t.starts_with("### 《中华人民共和国治安管理处罚法》第九十七条 — "),
+        "{t}"
+    );
+    assert!(t.contains("> **摘要（非官方原文）**"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(fatiao().output().unwrap().status.code(), Some(2));
+    assert_eq!(
+        fatiao()
+            .args(["--format", "yaml", "x"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        fatiao()
+            .args(["outline", "不存在的法"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+const LOCAL: &str = r#"schema = 1
+[statute]
+id = "local-rule"
+title_zh = "某市公安局测试规定"
+title_en = "Test Rules of a City Public Security Bureau"
+short_zh = "测试规定"
+short_en = "Test Rules"
+aliases = ["测规"]
+kind = "departmental-rule"
+issuer = "某市公安局"
+version = "2024-01-01"
+version_zh = "2024年版"
+version_en = "2024 version"
+status = "in-force"
+articles_total = 1
+
+[[article]]
+number = 1
+title_zh = "测试条款"
+title_en = "Test provision"
+summary_zh = "辖区民警巡逻时应当佩戴执法记录仪并全程开启。"
+summary_en = "Officers on patrol shall wear a body camera and keep it recording throughout."
+tags = ["duty"]
+keywords_zh = ["执法记录仪"]
+keywords_en = ["body camera"]
+anchors = ["佩戴执法记录仪"]
+"#;
+
+#[test]
+fn user_statutes_are_loaded_and_searchable() {
+    let d = tmp();
+    std::fs::write(d.path().join("local.toml"), LOCAL).unwrap();
+    let out = fatiao()
+        .args(["巡逻 执法记录仪", "--format", "json", "--statutes"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v[0]["id"], "local-rule:1");
+    // Also through the environment, and by the file's alias.
+    let out = fatiao()
+        .args(["测规 1", "--format", "cite"])
+        .env("FATIAO_STATUTES", d.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "《某市公安局测试规定》第一条\n"
+    );
+}
+
+#[test]
+fn a_broken_user_file_is_named_with_line_and_skipped() {
+    let d = tmp();
+    let broken = LOCAL.replace("tags = [\"duty\"]", "tags = [\"duty\", \"dutyy\"]");
+    let path = d.path().join("broken.toml");
+    std::fs::write(&path, &broken).unwrap();
+    let out = fatiao()
+        .args(["盘问", "--statutes"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the embedded statutes still serve"
+    );
+    let err = String::from_utf8(out.stderr).unwrap();
+    let line = broken.lines().position(|l| l.contains("dutyy")).unwrap() + 1;
+    assert!(err.contains(&format!("broken.toml:{line}:")), "{err}");
+    assert!(err.contains("unknown tag \"dutyy\""), "{err}");
+    assert!(err.contains("file skipped"), "{err}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("第九条"));
+}
+
+#[test]
+fn user_file_problems_each_get_a_message() {
+    let cases = [
+        (LOCAL.replace("summary_en", "sumary_en"), "unknown field"),
+        (
+            LOCAL.replace("tags = [\"duty\"]", "tags = [\"duty\"\n"),
+            "broken.toml:",
+        ),
+        (
+            format!(
+                "{LOCAL}\n[[article]]\nnumber = 1\ntitle_zh = \"x\"\ntitle_en = \"x\"\nsummary_zh = \"x\"\nsummary_en = \"x\"\ntags = [\"duty\"]\nanchors = [\"x\"]\n"
+            ),
+            "duplicate article",
+        ),
+        (
+            LOCAL.replace("id = \"local-rule\"", "id = \"psapl\""),
+            "already used",
+        ),
+        (
+            LOCAL.replace(
+                "anchors = [\"佩戴执法记录仪\"]",
+                "anchors = [\"佩戴执法记录仪\"]\nsee_also = [\"psapl:999\"]",
+            ),
+            "points to no provision",
+        ),
+        (
+            LOCAL.replace("测试条款", "测试\\u001b[31m条款"),
+            "control character",
+        ),
+    ];
+    for (src, want) in cases {
+        let d = tmp();
+        std::fs::write(d.path().join("broken.toml"), &src).unwrap();
+        let out = fatiao()
+            .args(["盘问", "--statutes"])
+            .arg(d.path())
+            .output()
+            .unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(err.contains(want), "want {want:?} in: {err}");
+        assert!(!err.contains('\u{1b}'), "no raw escape on the terminal");
+        assert_eq!(out.status.code(), Some(0));
+    }
+}
+
+fn shared_texts() -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/statute-texts");
+    p.is_dir().then_some(p)
+}
+
+#[test]
+fn verify_passes_against_the_official_texts() {
+    let Some(dir) = shared_texts() else {
+        eprintln!("skipped: ../shared/statute-texts not present");
+        return;
+    };
+    let out = fatiao()
+        .args(["verify", "--texts"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    let o = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{o}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(o.contains("psapl") && o.contains("144/144"), "{o}");
+    assert!(o.contains("ppl") && o.contains("52/52"), "{o}");
+}
+
+const TEXT: &str = "\u{feff}\r\n某市公安局测试规定\r\n\r\n（2024年1月1日发布）\r\n\r\n第一条　辖区民警巡逻时，应当佩戴执法记录仪，并全程开启。\r\n";
+
+#[test]
+fn verify_catches_a_wrong_anchor_and_a_wrong_version() {
+    let texts = tmp();
+    std::fs::write(texts.path().join("local.txt"), TEXT).unwrap();
+    let data = tmp();
+    std::fs::write(data.path().join("local.toml"), LOCAL).unwrap();
+    let run = |data: &std::path::Path| {
+        fatiao()
+            .args(["verify", "--no-embedded", "--texts"])
+            .arg(texts.path())
+            .arg("--statutes")
+            .arg(data)
+            .output()
+            .unwrap()
+    };
+    let ok = run(data.path());
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+
+    std::fs::write(
+        data.path().join("local.toml"),
+        LOCAL.replace("[\"佩戴执法记录仪\"]", "[\"佩戴执法记录设备\"]"),
+    )
+    .unwrap();
+    let bad = run(data.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("anchor not found verbatim"));
+
+    std::fs::write(
+        data.path().join("local.toml"),
+        LOCAL.replace("version = \"2024-01-01\"", "version = \"2023-01-01\""),
+    )
+    .unwrap();
+    let other = run(data.path());
+    assert_eq!(other.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&other.stderr);
+    assert!(
+        e.contains("version 2023-01-01") && e.contains("not compared"),
+        "{e}"
+    );
+}
