@@ -230,6 +230,32 @@ fn describe_miss(corpus: &Corpus, m: &Miss, lang: Lang) -> String {
                 Lang::Both => format!("{zh}\n{en}"),
             }
         }
+        Miss::VersionNotHeld { law, asked } => {
+            let s = corpus.statute(law).expect("miss names a held statute");
+            let asked_zh = if asked == "superseded" {
+                "已失效的旧版本".to_string()
+            } else {
+                format!("{asked}年版本")
+            };
+            let asked_en = if asked == "superseded" {
+                "a superseded version".to_string()
+            } else {
+                format!("the {asked} version")
+            };
+            let zh = format!(
+                "fatiao 收录的是《{}》{}，不含{}；新旧版本条文序号不同，不能按旧条号对应。",
+                s.title_zh, s.version_zh, asked_zh
+            );
+            let en = format!(
+                "fatiao holds the {} ({}), not {}; article numbers differ between versions, so an old number cannot be looked up in the current text.",
+                s.short_en, s.version_en, asked_en
+            );
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+                Lang::Both => format!("{zh}\n{en}"),
+            }
+        }
         Miss::NotCovered { law, article } => {
             let s = corpus.statute(law).expect("miss names a held statute");
             let zh = format!(

@@ -700,3 +700,114 @@ fn load_dir(dir: &Path, statutes: &mut Vec<Statute>, warnings: &mut Vec<DataErro
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MINI: &str = r#"schema = 1
+[statute]
+id = "t"
+title_zh = "测试法"
+title_en = "Test Law"
+short_zh = "测试法"
+short_en = "Test Law"
+kind = "law"
+issuer = "x"
+version = "2020-01-01"
+version_zh = "2020年"
+version_en = "2020"
+status = "in-force"
+articles_total = 2
+
+[[article]]
+number = 1
+title_zh = "甲"
+title_en = "A"
+summary_zh = "甲。"
+summary_en = "A."
+tags = ["right"]
+anchors = ["甲"]
+"#;
+
+    #[test]
+    fn a_valid_file_loads() {
+        let s = parse_statute("t.toml", MINI).unwrap();
+        assert_eq!(s.articles.len(), 1);
+        assert_eq!(s.articles[0].no, ArticleNo::new(1, 0));
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_line() {
+        let src = MINI
+            .replace("kind = \"law\"", "kind = \"statute\"")
+            .replace("tags = [\"right\"]", "tags = [\"rights\"]")
+            .replace("anchors = [\"甲\"]", "anchors = []");
+        let errs = parse_statute("t.toml", &src).unwrap_err();
+        let line_of = |needle: &str| src.lines().position(|l| l.contains(needle)).unwrap() + 1;
+        assert!(
+            errs.iter()
+                .any(|e| e.line == line_of("kind =") && e.message.contains("unknown kind")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter()
+                .any(|e| e.line == line_of("tags =") && e.message.contains("unknown tag")),
+            "{errs:?}"
+        );
+        assert!(
+            errs.iter().any(|e| e.message.contains("no anchors")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let src = MINI.replace("title_en = \"A\"", "title_en = \"A");
+        let errs = parse_statute("t.toml", &src).unwrap_err();
+        let want = src
+            .lines()
+            .position(|l| l.starts_with("title_en = \"A"))
+            .unwrap()
+            + 1;
+        assert_eq!(errs[0].line, want, "{errs:?}");
+    }
+
+    #[test]
+    fn article_outside_its_chapter_is_caught() {
+        let src = MINI.replace(
+            "[[article]]",
+            "[[chapter]]\nnumber = 1\ntitle_zh = \"总则\"\ntitle_en = \"G\"\nfirst = 2\nlast = 2\n\n[[article]]\nchapter = 1",
+        );
+        let errs = parse_statute("t.toml", &src).unwrap_err();
+        assert!(
+            errs.iter()
+                .any(|e| e.message.contains("not within chapter 1")),
+            "{errs:?}"
+        );
+    }
+
+    #[test]
+    fn see_also_to_nowhere_is_an_error_for_in_memory_corpora() {
+        let src = MINI.replace(
+            "anchors = [\"甲\"]",
+            "anchors = [\"甲\"]\nsee_also = [\"t:2\", \"zz:1\"]",
+        );
+        let errs = Corpus::from_sources(&[("t.toml", &src)]).unwrap_err();
+        assert_eq!(
+            errs.len(),
+            1,
+            "t:2 is within articles_total; zz:1 is not held: {errs:?}"
+        );
+        assert!(errs[0].message.contains("zz:1"));
+    }
+
+    #[test]
+    fn the_embedded_statutes_are_valid() {
+        let c = Corpus::load(&Sources::default()).unwrap();
+        assert!(c.warnings.is_empty(), "{:?}", c.warnings);
+        let mut ids: Vec<_> = c.statutes.iter().map(|s| s.id.as_str()).collect();
+        ids.dedup();
+        assert_eq!(ids.len(), c.statutes.len());
+    }
+}

@@ -143,6 +143,8 @@ pub enum Miss {
     },
     /// The article exists in the statute but we hold no summary of it.
     NotCovered { law: String, article: ArticleNo },
+    /// The query asked for a version of the statute that is not held (e.g. the 2012 text).
+    VersionNotHeld { law: String, asked: String },
 }
 
 pub struct Outcome<'c> {
@@ -249,6 +251,24 @@ impl<'c> Index<'c> {
         let mut miss = None;
         if let Some(c) = &cit {
             let candidates = self.resolve_laws(c);
+            if candidates.is_empty()
+                && let Some(id) = c.laws.first()
+            {
+                // Never answer a question about an old version with the current text's article
+                // of the same number: the 2025 revision renumbered almost everything.
+                let asked = match c.year {
+                    Some(y) => y.to_string(),
+                    None => "superseded".to_string(),
+                };
+                return Outcome {
+                    hits: vec![],
+                    citation: cit.clone(),
+                    miss: Some(Miss::VersionNotHeld {
+                        law: id.clone(),
+                        asked,
+                    }),
+                };
+            }
             if let Some(no) = c.article {
                 let pool: Vec<&Statute> = if candidates.is_empty() {
                     // "第九十七条" alone: that article in every statute, in-force first.
@@ -334,12 +354,10 @@ impl<'c> Index<'c> {
                             .is_some_and(|e| e.starts_with(&y.to_string()))
                 })
                 .collect();
-            if !by_year.is_empty() {
-                v = by_year;
-            }
+            v = by_year;
         }
         if c.old {
-            v.sort_by_key(|s| s.in_force());
+            v.retain(|s| !s.in_force());
         } else {
             v.sort_by_key(|s| !s.in_force());
         }
@@ -618,4 +636,85 @@ fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f
         best = W_KEYWORD_ZH * 0.6;
     }
     (best, literal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn corpus() -> Corpus {
+        let head = r#"schema = 1
+[statute]
+id = "t"
+title_zh = "中华人民共和国测试法"
+title_en = "Test Law"
+short_zh = "测试法"
+short_en = "Test Law"
+aliases = ["测法"]
+kind = "law"
+issuer = "x"
+version = "2020-01-01"
+version_zh = "2020年"
+version_en = "2020"
+status = "in-force"
+articles_total = 3
+"#;
+        let art = |n: u32, title: &str, summary: &str, tags: &str| {
+            format!(
+                "\n[[article]]\nnumber = {n}\ntitle_zh = \"{title}\"\ntitle_en = \"T{n}\"\nsummary_zh = \"{summary}\"\nsummary_en = \"S{n}\"\ntags = [{tags}]\nanchors = [\"x\"]\n"
+            )
+        };
+        let src = format!(
+            "{head}{}{}{}",
+            art(1, "传唤", "公安机关可以传唤。", "\"power\""),
+            art(2, "询问时限", "传唤后询问不得超过八小时。", "\"limit\""),
+            art(3, "询问笔录", "询问笔录应当核对。", "\"procedure\"")
+        );
+        Corpus::from_sources(&[("t.toml", &src)]).unwrap()
+    }
+
+    fn first(c: &Corpus, q: &str) -> Option<u32> {
+        let idx = Index::new(c);
+        idx.search(q, &Filter::default())
+            .hits
+            .first()
+            .map(|h| h.article.no.number)
+    }
+
+    #[test]
+    fn matching_every_word_beats_a_strong_single_match() {
+        let c = corpus();
+        // 传唤 is article 1's title, but only article 2 has both words.
+        assert_eq!(first(&c, "传唤 八小时"), Some(2));
+    }
+
+    #[test]
+    fn title_beats_summary() {
+        let c = corpus();
+        assert_eq!(first(&c, "笔录"), Some(3));
+    }
+
+    #[test]
+    fn digits_match_numerals_and_homophones_match() {
+        let c = corpus();
+        assert_eq!(first(&c, "8小时"), Some(2));
+        assert_eq!(first(&c, "询问时线"), Some(2)); // 线 xian for 限 xian
+    }
+
+    #[test]
+    fn citations_and_misses() {
+        let c = corpus();
+        let idx = Index::new(&c);
+        assert_eq!(first(&c, "测法第三条"), Some(3));
+        let o = idx.search("测试法第九条", &Filter::default());
+        assert!(o.hits.is_empty());
+        assert!(matches!(o.miss, Some(Miss::NoArticle { total: 3, .. })));
+    }
+
+    #[test]
+    fn garbage_finds_nothing() {
+        let c = corpus();
+        assert_eq!(first(&c, "!!!"), None);
+        assert_eq!(first(&c, ""), None);
+    }
 }
