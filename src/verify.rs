@@ -59,6 +59,13 @@ pub enum Finding {
         article: ArticleNo,
         target: String,
     },
+    /// The Chinese summary repeats the article instead of summarising it in our own words.
+    SummaryCopied {
+        law: String,
+        article: ArticleNo,
+        share: f64,
+        longest: usize,
+    },
     Unreadable {
         path: String,
         message: String,
@@ -154,6 +161,42 @@ pub fn read_texts(dir: &Path) -> (Vec<TextFile>, Vec<Finding>) {
     (out, bad)
 }
 
+/// A summary may reuse the law's terms, but not its sentences: at most this share of its
+/// characters may sit in runs of `COPY_RUN` or more characters copied from the article...
+pub const MAX_COPIED_SHARE: f64 = 0.5;
+pub const COPY_RUN: usize = 12;
+/// ...and no copied run may be longer than this (anchors, which are verbatim, are up to 40).
+pub const MAX_COPIED_RUN: usize = 30;
+
+/// How much of `summary` is copied from `body`: the share of its characters inside runs of
+/// `COPY_RUN`+ characters that occur verbatim in `body`, and the longest such run.
+pub fn copied(summary: &str, body: &str) -> (f64, usize) {
+    let chars: Vec<(usize, char)> = summary.char_indices().collect();
+    let n = chars.len();
+    if n == 0 {
+        return (0.0, 0);
+    }
+    let byte_at = |i: usize| if i < n { chars[i].0 } else { summary.len() };
+    let slice = |i: usize, len: usize| &summary[byte_at(i)..byte_at(i + len)];
+    let mut covered = vec![false; n];
+    let mut longest = 0;
+    for i in 0..n {
+        // Grow the best run found so far from here; runs only need checking past `longest`.
+        let mut len = longest + 1;
+        while i + len <= n && body.contains(slice(i, len)) {
+            longest = len;
+            len += 1;
+        }
+        if i + COPY_RUN <= n && body.contains(slice(i, COPY_RUN)) {
+            for c in covered.iter_mut().skip(i).take(COPY_RUN) {
+                *c = true;
+            }
+        }
+    }
+    let share = covered.iter().filter(|&&c| c).count() as f64 / n as f64;
+    (share, longest)
+}
+
 /// Checks one statute against its official text.
 pub fn check_statute(s: &Statute, t: &OfficialText, corpus: &Corpus, out: &mut Vec<Finding>) {
     let law = s.id.clone();
@@ -173,6 +216,15 @@ pub fn check_statute(s: &Statute, t: &OfficialText, corpus: &Corpus, out: &mut V
             continue;
         };
         let body = oa.compact();
+        let (share, longest) = copied(&official::compact(&a.summary_zh), &body);
+        if share > MAX_COPIED_SHARE || longest > MAX_COPIED_RUN {
+            out.push(Finding::SummaryCopied {
+                law: law.clone(),
+                article: a.no,
+                share,
+                longest,
+            });
+        }
         for an in &a.anchors {
             if !body.contains(&official::compact(an)) {
                 out.push(Finding::AnchorMissing {
@@ -350,7 +402,34 @@ impl Finding {
                 article,
                 target,
             } => format!("{law} {}: see_also {target} does not exist", article.zh()),
+            Finding::SummaryCopied {
+                law,
+                article,
+                share,
+                longest,
+            } => format!(
+                "{law} {}: summary_zh copies the article ({:.0}% in runs of {COPY_RUN}+ characters, longest run {longest}; limits {:.0}% and {MAX_COPIED_RUN}): write it in our own words",
+                article.zh(),
+                share * 100.0,
+                MAX_COPIED_SHARE * 100.0
+            ),
             Finding::Unreadable { path, message } => format!("{path}: {message}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_measures_runs() {
+        let body = "公安机关应当及时将传唤的原因和处所通知被传唤人家属。";
+        let (share, longest) = copied("公安机关应当及时将传唤的原因和处所通知被传唤人家属。", body);
+        assert_eq!(share, 1.0);
+        assert_eq!(longest, body.chars().count());
+        let (share, longest) = copied("传唤后应及时告知家属原因和地点。", body);
+        assert_eq!(share, 0.0);
+        assert!(longest < COPY_RUN);
     }
 }
