@@ -185,6 +185,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
         Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
         Some(Command::Eval { file }) => run_eval(&corpus, &file, out, err),
+        Some(Command::Limits { words, kind }) => run_limits(&corpus, &cfg, &words, &kind, out, err),
     };
     match result {
         Ok(code) => code,
@@ -737,6 +738,197 @@ fn run_eval(
                 r.top.join(", "),
                 if r.held { "" } else { "  (statute not held)" }
             )?;
+        }
+    }
+    Ok(FOUND)
+}
+
+fn run_limits(
+    corpus: &Corpus,
+    cfg: &Config,
+    words: &[String],
+    kinds: &[String],
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    for k in kinds {
+        if !model::LIMIT_KINDS.contains(&k.as_str()) {
+            writeln!(
+                err,
+                "fatiao: unknown limit kind {:?}; kinds are: {}",
+                sanitize(k),
+                model::LIMIT_KINDS.join(", ")
+            )?;
+            return Ok(ERROR);
+        }
+    }
+    let words: Vec<String> = words
+        .iter()
+        .flat_map(|w| w.split_whitespace().map(str::to_string))
+        .collect();
+    let rows = crate::limits::rows(
+        corpus,
+        &crate::limits::Query {
+            words: &words,
+            kinds,
+            laws: &cfg.filter.laws,
+        },
+    );
+    let o = &cfg.opts;
+    if rows.is_empty() {
+        if o.format == Format::Json {
+            writeln!(out, "[]")?;
+        }
+        writeln!(err, "fatiao: no limit matches")?;
+        return Ok(NOT_FOUND);
+    }
+    let figure = |l: &model::Limit, zh: bool| l.figure(zh).unwrap_or_else(|| "—".into());
+    match o.format {
+        Format::Json => {
+            let arr: Vec<_> = rows
+                .iter()
+                .map(|r| {
+                    let mut v = serde_json::to_value(r.limit).unwrap_or_default();
+                    v["figure_zh"] = serde_json::json!(r.limit.figure(true));
+                    v["figure_en"] = serde_json::json!(r.limit.figure(false));
+                    v["id"] = serde_json::json!(format!("{}:{}", r.statute.id, r.article.no));
+                    v["law"] = serde_json::json!(r.statute.id);
+                    v["law_zh"] = serde_json::json!(r.statute.title_zh);
+                    v["version"] = serde_json::json!(r.statute.version);
+                    v["article"] = serde_json::json!(r.article.no.number);
+                    if r.article.no.suffix > 0 {
+                        v["suffix"] = serde_json::json!(r.article.no.suffix);
+                    }
+                    v["citation_zh"] =
+                        serde_json::json!(render::cite_zh(r.statute, r.article.no, None));
+                    v
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&arr).unwrap_or_default()
+            )?;
+        }
+        Format::Cite => {
+            let mut seen = std::collections::HashSet::new();
+            for r in &rows {
+                if seen.insert((r.statute.id.as_str(), r.article.no)) {
+                    writeln!(
+                        out,
+                        "{}",
+                        sanitize(&render::cite_zh(r.statute, r.article.no, None))
+                    )?;
+                }
+            }
+        }
+        Format::Markdown => {
+            let (h, zh) = match o.lang {
+                Lang::En => (
+                    "| kind | figure | what | condition | who | provision |",
+                    false,
+                ),
+                _ => ("| 类别 | 数值 | 事项 | 条件 | 主体 | 出处 |", true),
+            };
+            writeln!(out, "{h}\n|---|---|---|---|---|---|")?;
+            for r in &rows {
+                let l = r.limit;
+                let pick = |a: &Option<String>, b: &Option<String>| {
+                    let v = if zh { a } else { b };
+                    v.clone().unwrap_or_default()
+                };
+                let kind = if zh {
+                    render::limit_kind_zh(&l.kind).to_string()
+                } else {
+                    l.kind.clone()
+                };
+                let what = if zh { &l.what_zh } else { &l.what_en };
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} |",
+                    kind,
+                    render::md(&figure(l, zh)),
+                    render::md(what),
+                    render::md(&pick(&l.condition_zh, &l.condition_en)),
+                    render::md(&pick(&l.actor_zh, &l.actor_en)),
+                    render::md(&crate::limits::short_cite(r.statute, r.article, zh)),
+                )?;
+            }
+        }
+        Format::Text => {
+            let both = o.lang == Lang::Both;
+            let zh = o.lang.zh();
+            let cell = |a: &str, b: &str| -> String {
+                if both {
+                    if b.is_empty() {
+                        a.to_string()
+                    } else {
+                        format!("{a}\n{b}")
+                    }
+                } else if zh {
+                    a.to_string()
+                } else {
+                    b.to_string()
+                }
+            };
+            let opt = |x: &Option<String>| x.clone().unwrap_or_default();
+            let table: Vec<(String, Vec<String>)> = rows
+                .iter()
+                .map(|r| {
+                    let l = r.limit;
+                    (
+                        l.kind.clone(),
+                        vec![
+                            cell(&figure(l, true), &figure(l, false)),
+                            cell(&l.what_zh, &l.what_en),
+                            cell(&opt(&l.condition_zh), &opt(&l.condition_en)),
+                            cell(&opt(&l.actor_zh), &opt(&l.actor_en)),
+                            cell(
+                                &crate::limits::short_cite(r.statute, r.article, true),
+                                &crate::limits::short_cite(r.statute, r.article, false),
+                            ),
+                        ],
+                    )
+                })
+                .collect();
+            let head = match o.lang {
+                Lang::Zh => vec!["数值", "事项", "条件", "主体", "出处"],
+                Lang::En => vec!["figure", "what", "condition", "who", "provision"],
+                Lang::Both => vec![
+                    "数值 figure",
+                    "事项 what",
+                    "条件 condition",
+                    "主体 who",
+                    "出处 provision",
+                ],
+            };
+            let mut natural: Vec<usize> = head.iter().map(|h| crate::text::width(h)).collect();
+            for (_, r) in &table {
+                for (i, c) in r.iter().enumerate() {
+                    let w = c.split('\n').map(crate::text::width).max().unwrap_or(0);
+                    natural[i] = natural[i].max(w);
+                }
+            }
+            let total = o.width.unwrap_or(100);
+            let widths = render::fit_widths(&natural, total.saturating_sub(2), 2, 8);
+            let mut current = String::new();
+            for (kind, r) in &table {
+                if *kind != current {
+                    if !current.is_empty() {
+                        writeln!(out)?;
+                    }
+                    let label = match o.lang {
+                        Lang::Zh => render::limit_kind_zh(kind).to_string(),
+                        Lang::En => kind.clone(),
+                        Lang::Both => format!("{} {}", render::limit_kind_zh(kind), kind),
+                    };
+                    writeln!(out, "{}", o.style.title_pub(&label))?;
+                    let h: Vec<String> = head.iter().map(|s| s.to_string()).collect();
+                    render::table_rows(out, &widths, &[h], "  ")?;
+                    current = kind.clone();
+                }
+                render::table_rows(out, &widths, std::slice::from_ref(r), "  ")?;
+            }
         }
     }
     Ok(FOUND)

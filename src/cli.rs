@@ -110,6 +110,18 @@ pub enum Command {
         #[arg(required = true, value_name = "LAW")]
         law: Vec<String>,
     },
+    /// Table of every procedural limit: time limits, deadlines, approvals, notices, caps / 程序限制一览
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao limits                     every limit held\n  fatiao limits 询问                 limits about questioning\n  fatiao limits --kind duration     only time limits / 只看时限\n  fatiao limits --law 治安法 --format markdown"
+    )]
+    Limits {
+        /// Keywords the limit (or its provision's title and keywords) must contain / 关键词
+        #[arg(value_name = "KEYWORD")]
+        words: Vec<String>,
+        /// Only these kinds: duration, deadline, approval, notice, amount, prohibition, precondition, duty
+        #[arg(long, value_name = "KIND")]
+        kind: Vec<String>,
+    },
     /// Measure search quality on a file of queries with expected answers / 检索质量评测
     #[command(
         after_help = "Examples / 示例:\n  fatiao eval ../shared/eval/public.toml\n\nReports hit@1, hit@3 and mean reciprocal rank over the top 10, and lists the misses."

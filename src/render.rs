@@ -537,3 +537,55 @@ pub fn pad(s: &str, w: usize) -> String {
         format!("{s}{}", " ".repeat(w - n))
     }
 }
+
+/// Column widths that fit `total` display columns: each column gets its natural width if all fit;
+/// otherwise the widest columns are narrowed first, never below `min`.
+pub fn fit_widths(natural: &[usize], total: usize, sep: usize, min: usize) -> Vec<usize> {
+    let mut w: Vec<usize> = natural.iter().map(|&n| n.max(1)).collect();
+    let avail = total.saturating_sub(sep * natural.len().saturating_sub(1));
+    while w.iter().sum::<usize>() > avail {
+        let (i, &max) = w.iter().enumerate().max_by_key(|(_, x)| **x).unwrap();
+        if max <= min {
+            break;
+        }
+        w[i] = max - 1;
+    }
+    w
+}
+
+/// Writes rows as an aligned table by display width; long cells wrap inside their column.
+pub fn table_rows(
+    out: &mut dyn Write,
+    widths: &[usize],
+    rows: &[Vec<String>],
+    indent: &str,
+) -> io::Result<()> {
+    for row in rows {
+        let cells: Vec<Vec<String>> = row
+            .iter()
+            .zip(widths)
+            .map(|(c, &w)| {
+                if width(c) <= w && !c.contains('\n') {
+                    vec![c.clone()]
+                } else {
+                    wrap(c, w, "")
+                }
+            })
+            .collect();
+        let height = cells.iter().map(|c| c.len()).max().unwrap_or(1);
+        for i in 0..height {
+            let mut line = String::from(indent);
+            for (j, c) in cells.iter().enumerate() {
+                let cell = c.get(i).map(String::as_str).unwrap_or("");
+                if j + 1 == cells.len() {
+                    line.push_str(cell);
+                } else {
+                    line.push_str(&pad(cell, widths[j]));
+                    line.push_str("  ");
+                }
+            }
+            writeln!(out, "{}", sanitize(line.trim_end()))?;
+        }
+    }
+    Ok(())
+}
