@@ -21,9 +21,26 @@ fn main() {
         ));
     }
     out.push(']');
-    fs::write(
-        Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs"),
-        out,
-    )
-    .unwrap();
+    let out_dir = env::var("OUT_DIR").unwrap();
+    fs::write(Path::new(&out_dir).join("embedded.rs"), out).unwrap();
+
+    // The rights guides, one file per situation.
+    let gdir = dir.join("guides");
+    println!("cargo:rerun-if-changed={}", gdir.display());
+    let mut guides: Vec<std::path::PathBuf> = fs::read_dir(&gdir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    guides.retain(|p| p.extension().is_some_and(|x| x == "toml"));
+    guides.sort();
+    let mut g = String::from("&[\n");
+    for f in &guides {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let name = f.file_name().unwrap().to_string_lossy();
+        g.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
+    }
+    g.push(']');
+    fs::write(Path::new(&out_dir).join("guides.rs"), g).unwrap();
 }

@@ -178,9 +178,13 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             search(&corpus, &cfg, &cli.query.join(" "), false, out, err)
         }
         Some(Command::Search { query }) => search(&corpus, &cfg, &query.join(" "), false, out, err),
-        Some(Command::Show { citation }) => {
-            search(&corpus, &cfg, &citation.join(" "), true, out, err)
+        Some(Command::Show { citation, related }) => {
+            show(&corpus, &cfg, &citation.join(" "), related, out, err)
         }
+        Some(Command::Rights { situation }) => {
+            run_rights(&corpus, &cfg, &situation.join(" "), out, err)
+        }
+        Some(Command::Flow) => run_flow(&corpus, &cfg, out, err),
         Some(Command::Laws) => laws(&corpus, &cfg, out),
         Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
         Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
@@ -351,6 +355,77 @@ fn search(
         }
     }
     Ok(FOUND)
+}
+
+fn show(
+    corpus: &Corpus,
+    cfg: &Config,
+    query: &str,
+    related: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let code = search(corpus, cfg, query, true, out, err)?;
+    if code != FOUND {
+        return Ok(code);
+    }
+    let index = Index::new(corpus);
+    let filter = Filter {
+        limit: 1,
+        ..cfg.filter.clone()
+    };
+    let Some(hit) = index.search(query, &filter).hits.into_iter().next() else {
+        return Ok(code);
+    };
+    let o = &cfg.opts;
+    let r = model::ProvisionRef {
+        law: hit.statute.id.clone(),
+        article: hit.article.no,
+    };
+    // The guides that cite this provision.
+    if let Ok(guides) = crate::guides::load_guides(corpus) {
+        let citing = crate::guides::citing(&guides, &r);
+        if !citing.is_empty() && o.format == Format::Text {
+            writeln!(out)?;
+            let label = match o.lang {
+                Lang::Zh => "权利指引",
+                Lang::En => "Rights guides",
+                Lang::Both => "权利指引 Rights guides",
+            };
+            writeln!(out, "{}", o.style.title_pub(label))?;
+            for g in citing {
+                let t = match o.lang {
+                    Lang::Zh => g.title_zh.clone(),
+                    Lang::En => g.title_en.clone(),
+                    Lang::Both => format!("{} / {}", g.title_zh, g.title_en),
+                };
+                writeln!(out, "  - {}  (fatiao rights {})", sanitize(&t), g.id)?;
+            }
+        }
+    }
+    if related {
+        for see in &hit.article.see_also {
+            if let Some((s, a)) = corpus.provision(see) {
+                let h = Hit {
+                    statute: s,
+                    article: a,
+                    score: 0.0,
+                    terms: vec![],
+                    cited: true,
+                };
+                match o.format {
+                    Format::Text => {
+                        writeln!(out)?;
+                        render::text_hit(out, 0, &h, o, None)?;
+                    }
+                    Format::Markdown => render::markdown_hit(out, &h, o, None, false)?,
+                    Format::Cite => render::cite_line(out, &h, o, None)?,
+                    Format::Json => {}
+                }
+            }
+        }
+    }
+    Ok(code)
 }
 
 fn laws(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i32> {
@@ -928,6 +1003,471 @@ fn run_limits(
                     current = kind.clone();
                 }
                 render::table_rows(out, &widths, std::slice::from_ref(r), "  ")?;
+            }
+        }
+    }
+    Ok(FOUND)
+}
+
+fn guide_lines(
+    out: &mut dyn Write,
+    o: &Opts,
+    label_zh: &str,
+    label_en: &str,
+    zh: &[String],
+    en: &[String],
+) -> io::Result<()> {
+    if zh.is_empty() && en.is_empty() {
+        return Ok(());
+    }
+    let label = match o.lang {
+        Lang::Zh => label_zh.to_string(),
+        Lang::En => label_en.to_string(),
+        Lang::Both => format!("{label_zh} {label_en}"),
+    };
+    writeln!(out, "   {}", o.style.title_pub(&label))?;
+    for (i, z) in zh.iter().enumerate() {
+        let e = en.get(i).map(String::as_str).unwrap_or("");
+        let t = match o.lang {
+            Lang::Zh => z.clone(),
+            Lang::En => e.to_string(),
+            Lang::Both => format!("{z}\n{e}"),
+        };
+        let lines = match o.width {
+            Some(w) => crate::text::wrap(&sanitize(&t), w, "       "),
+            None => sanitize(&t)
+                .split('\n')
+                .map(|l| format!("       {l}"))
+                .collect(),
+        };
+        for (k, l) in lines.iter().enumerate() {
+            if k == 0 {
+                writeln!(out, "     - {}", l.trim_start())?;
+            } else {
+                writeln!(out, "{l}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn cites_line(corpus: &Corpus, cites: &[model::ProvisionRef], zh: bool) -> String {
+    cites
+        .iter()
+        .filter_map(|r| corpus.provision(r))
+        .map(|(s, a)| crate::limits::short_cite(s, a, zh))
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn run_rights(
+    corpus: &Corpus,
+    cfg: &Config,
+    situation: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let guides = match crate::guides::load_guides(corpus) {
+        Ok(g) => g,
+        Err(errs) => {
+            for e in errs {
+                writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()))?;
+            }
+            return Ok(ERROR);
+        }
+    };
+    let o = &cfg.opts;
+    if situation.trim().is_empty() {
+        if o.format == Format::Json {
+            let arr: Vec<_> = guides.iter().map(|g| serde_json::json!({"id": g.id, "title_zh": g.title_zh, "title_en": g.title_en, "aliases": g.aliases})).collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&arr).unwrap_or_default()
+            )?;
+            return Ok(FOUND);
+        }
+        let head = match o.lang {
+            Lang::Zh => "可查看的情形（fatiao rights <情形>）：",
+            Lang::En => "Situations (fatiao rights <situation>):",
+            Lang::Both => "可查看的情形 Situations (fatiao rights <situation>):",
+        };
+        writeln!(out, "{head}")?;
+        for g in &guides {
+            let t = match o.lang {
+                Lang::Zh => g.title_zh.clone(),
+                Lang::En => g.title_en.clone(),
+                Lang::Both => format!("{} / {}", g.title_zh, g.title_en),
+            };
+            writeln!(out, "  {}  {}", render::pad(&g.id, 12), sanitize(&t))?;
+        }
+        return Ok(FOUND);
+    }
+    let Some(g) = crate::guides::find(&guides, situation) else {
+        writeln!(
+            err,
+            "fatiao: no guide for {:?}; `fatiao rights` lists the situations",
+            sanitize(situation)
+        )?;
+        return Ok(NOT_FOUND);
+    };
+    match o.format {
+        Format::Json => {
+            let steps: Vec<_> = g
+                .steps
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "title_zh": s.title_zh, "title_en": s.title_en,
+                        "must_zh": s.must_zh, "must_en": s.must_en,
+                        "must_not_zh": s.must_not_zh, "must_not_en": s.must_not_en,
+                        "may_zh": s.may_zh, "may_en": s.may_en,
+                        "cites": s.cites.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let v = serde_json::json!({"id": g.id, "title_zh": g.title_zh, "title_en": g.title_en, "intro_zh": g.intro_zh, "intro_en": g.intro_en, "steps": steps});
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
+        }
+        Format::Cite => {
+            let mut seen = std::collections::HashSet::new();
+            for s in &g.steps {
+                for r in &s.cites {
+                    if seen.insert(r.clone())
+                        && let Some((st, a)) = corpus.provision(r)
+                    {
+                        writeln!(out, "{}", sanitize(&render::cite_zh(st, a.no, None)))?;
+                    }
+                }
+            }
+        }
+        Format::Markdown => {
+            let title = match o.lang {
+                Lang::Zh => g.title_zh.clone(),
+                Lang::En => g.title_en.clone(),
+                Lang::Both => format!("{} / {}", g.title_zh, g.title_en),
+            };
+            writeln!(out, "## {}\n", render::md(&title))?;
+            if o.lang.zh() && !g.intro_zh.is_empty() {
+                writeln!(out, "{}\n", render::md(&g.intro_zh))?;
+            }
+            if o.lang.en() && !g.intro_en.is_empty() {
+                writeln!(out, "{}\n", render::md(&g.intro_en))?;
+            }
+            for (i, s) in g.steps.iter().enumerate() {
+                let t = match o.lang {
+                    Lang::Zh => s.title_zh.clone(),
+                    Lang::En => s.title_en.clone(),
+                    Lang::Both => format!("{} / {}", s.title_zh, s.title_en),
+                };
+                writeln!(out, "### {}. {}\n", i + 1, render::md(&t))?;
+                for (lz, le, zh, en) in [
+                    ("机关应当", "The authority must", &s.must_zh, &s.must_en),
+                    (
+                        "机关不得",
+                        "The authority must not",
+                        &s.must_not_zh,
+                        &s.must_not_en,
+                    ),
+                    ("你可以", "You may", &s.may_zh, &s.may_en),
+                ] {
+                    if zh.is_empty() {
+                        continue;
+                    }
+                    let label = match o.lang {
+                        Lang::Zh => lz.to_string(),
+                        Lang::En => le.to_string(),
+                        Lang::Both => format!("{lz} / {le}"),
+                    };
+                    writeln!(out, "**{label}**\n")?;
+                    for (k, z) in zh.iter().enumerate() {
+                        match o.lang {
+                            Lang::Zh => writeln!(out, "- {}", render::md(z))?,
+                            Lang::En => writeln!(
+                                out,
+                                "- {}",
+                                render::md(en.get(k).map(String::as_str).unwrap_or(""))
+                            )?,
+                            Lang::Both => writeln!(
+                                out,
+                                "- {} / {}",
+                                render::md(z),
+                                render::md(en.get(k).map(String::as_str).unwrap_or(""))
+                            )?,
+                        }
+                    }
+                    writeln!(out)?;
+                }
+                writeln!(
+                    out,
+                    "*{}*\n",
+                    render::md(&cites_line(corpus, &s.cites, o.lang.zh()))
+                )?;
+            }
+        }
+        Format::Text => {
+            let title = match o.lang {
+                Lang::Zh => g.title_zh.clone(),
+                Lang::En => g.title_en.clone(),
+                Lang::Both => format!("{} / {}", g.title_zh, g.title_en),
+            };
+            writeln!(out, "{}", o.style.title_pub(&sanitize(&title)))?;
+            let note = match o.lang {
+                Lang::Zh => {
+                    "（fatiao 的概述，非法律原文，不构成法律意见；以所引条文的官方文本为准）"
+                }
+                Lang::En => {
+                    "(fatiao's overview, not the law's wording and not legal advice; the official text of each cited provision governs)"
+                }
+                Lang::Both => {
+                    "（fatiao 的概述，非法律原文，不构成法律意见）(fatiao's overview, not the law's wording and not legal advice)"
+                }
+            };
+            writeln!(out, "{note}")?;
+            if o.lang.zh() && !g.intro_zh.is_empty() {
+                writeln!(out, "{}", sanitize(&g.intro_zh))?;
+            }
+            if o.lang.en() && !g.intro_en.is_empty() {
+                writeln!(out, "{}", sanitize(&g.intro_en))?;
+            }
+            for (i, s) in g.steps.iter().enumerate() {
+                writeln!(out)?;
+                let t = match o.lang {
+                    Lang::Zh => s.title_zh.clone(),
+                    Lang::En => s.title_en.clone(),
+                    Lang::Both => format!("{} / {}", s.title_zh, s.title_en),
+                };
+                writeln!(
+                    out,
+                    "{}. {}   [{}]",
+                    i + 1,
+                    o.style.title_pub(&sanitize(&t)),
+                    sanitize(&cites_line(corpus, &s.cites, o.lang.zh()))
+                )?;
+                guide_lines(
+                    out,
+                    o,
+                    "机关应当",
+                    "The authority must",
+                    &s.must_zh,
+                    &s.must_en,
+                )?;
+                guide_lines(
+                    out,
+                    o,
+                    "机关不得",
+                    "The authority must not",
+                    &s.must_not_zh,
+                    &s.must_not_en,
+                )?;
+                guide_lines(out, o, "你可以", "You may", &s.may_zh, &s.may_en)?;
+            }
+        }
+    }
+    Ok(FOUND)
+}
+
+fn run_flow(
+    corpus: &Corpus,
+    cfg: &Config,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let stages = match crate::guides::load_flow(corpus) {
+        Ok(s) => s,
+        Err(errs) => {
+            for e in errs {
+                writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()))?;
+            }
+            return Ok(ERROR);
+        }
+    };
+    let o = &cfg.opts;
+    let zh = o.lang.zh();
+    let title = |s: &crate::guides::Stage| match o.lang {
+        Lang::Zh => s.title_zh.clone(),
+        Lang::En => s.title_en.clone(),
+        Lang::Both => format!("{} / {}", s.title_zh, s.title_en),
+    };
+    // What the cited provisions record for a stage: its limits and the rights and remedies.
+    let limits_of = |s: &crate::guides::Stage| -> Vec<String> {
+        s.cites
+            .iter()
+            .filter_map(|r| corpus.provision(r))
+            .flat_map(|(st, a)| {
+                a.limits
+                    .iter()
+                    .filter(|l| {
+                        l.value.is_some() || matches!(l.kind.as_str(), "approval" | "notice")
+                    })
+                    .map(move |l| {
+                        format!(
+                            "{} ({})",
+                            render::limit_line(l, zh),
+                            crate::limits::short_cite(st, a, zh)
+                        )
+                    })
+            })
+            .collect()
+    };
+    let rights_of = |s: &crate::guides::Stage| -> Vec<String> {
+        s.cites
+            .iter()
+            .filter_map(|r| corpus.provision(r))
+            .filter(|(_, a)| a.has_tag("right") || a.has_tag("remedy"))
+            .map(|(st, a)| {
+                format!(
+                    "{} ({})",
+                    if zh { &a.title_zh } else { &a.title_en },
+                    crate::limits::short_cite(st, a, zh)
+                )
+            })
+            .collect()
+    };
+    match o.format {
+        Format::Json => {
+            let arr: Vec<_> = stages
+                .iter()
+                .map(|s| {
+                    serde_json::json!({
+                        "id": s.id, "title_zh": s.title_zh, "title_en": s.title_en,
+                        "summary_zh": s.summary_zh, "summary_en": s.summary_en,
+                        "cites": s.cites.iter().map(|r| r.to_string()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&arr).unwrap_or_default()
+            )?;
+        }
+        Format::Cite => {
+            for s in &stages {
+                writeln!(
+                    out,
+                    "{}: {}",
+                    sanitize(&title(s)),
+                    sanitize(&cites_line(corpus, &s.cites, zh))
+                )?;
+            }
+        }
+        Format::Markdown => {
+            let h = match o.lang {
+                Lang::En => "Enforcement procedure",
+                Lang::Zh => "执法办案流程",
+                Lang::Both => "执法办案流程 / Enforcement procedure",
+            };
+            writeln!(out, "## {h}\n\n```mermaid\nflowchart TD")?;
+            for (i, s) in stages.iter().enumerate() {
+                let label = title(s).replace('"', "'");
+                writeln!(out, "    {}[\"{}. {}\"]", s.id, i + 1, label)?;
+            }
+            for w in stages.windows(2) {
+                writeln!(out, "    {} --> {}", w[0].id, w[1].id)?;
+            }
+            writeln!(out, "```\n")?;
+            for (i, s) in stages.iter().enumerate() {
+                writeln!(out, "### {}. {}\n", i + 1, render::md(&title(s)))?;
+                if zh {
+                    writeln!(out, "{}\n", render::md(&s.summary_zh))?;
+                }
+                if o.lang.en() {
+                    writeln!(out, "{}\n", render::md(&s.summary_en))?;
+                }
+                writeln!(out, "*{}*\n", render::md(&cites_line(corpus, &s.cites, zh)))?;
+                for l in limits_of(s) {
+                    writeln!(out, "- {}", render::md(&l))?;
+                }
+                for r in rights_of(s) {
+                    writeln!(
+                        out,
+                        "- {} {}",
+                        if zh { "权利：" } else { "Right:" },
+                        render::md(&r)
+                    )?;
+                }
+                writeln!(out)?;
+            }
+        }
+        Format::Text => {
+            let width = o.width.unwrap_or(80);
+            let n = stages.len();
+            for (i, s) in stages.iter().enumerate() {
+                writeln!(
+                    out,
+                    "[{}] {}",
+                    i + 1,
+                    o.style.title_pub(&sanitize(&title(s)))
+                )?;
+                let mut body = vec![];
+                if zh {
+                    body.push(s.summary_zh.clone());
+                }
+                if o.lang.en() {
+                    body.push(s.summary_en.clone());
+                }
+                body.push(format!(
+                    "{} {}",
+                    if zh { "依据" } else { "Provisions:" },
+                    cites_line(corpus, &s.cites, zh)
+                ));
+                for b in body {
+                    for l in crate::text::wrap(&sanitize(&b), width, " │  ") {
+                        writeln!(out, "{l}")?;
+                    }
+                }
+                let lim = limits_of(s);
+                if !lim.is_empty() {
+                    writeln!(
+                        out,
+                        " │  {}",
+                        o.style.title_pub(if zh { "限制与时限" } else { "Limits" })
+                    )?;
+                    for l in lim {
+                        for (k, x) in crate::text::wrap(&sanitize(&l), width, " │      ")
+                            .iter()
+                            .enumerate()
+                        {
+                            if k == 0 {
+                                writeln!(out, " │    - {}", x.trim_start_matches(" │      "))?;
+                            } else {
+                                writeln!(out, "{x}")?;
+                            }
+                        }
+                    }
+                }
+                let r = rights_of(s);
+                if !r.is_empty() {
+                    writeln!(
+                        out,
+                        " │  {}",
+                        o.style.title_pub(if zh {
+                            "权利与救济"
+                        } else {
+                            "Rights and remedies"
+                        })
+                    )?;
+                    for l in r {
+                        for (k, x) in crate::text::wrap(&sanitize(&l), width, " │      ")
+                            .iter()
+                            .enumerate()
+                        {
+                            if k == 0 {
+                                writeln!(out, " │    - {}", x.trim_start_matches(" │      "))?;
+                            } else {
+                                writeln!(out, "{x}")?;
+                            }
+                        }
+                    }
+                }
+                if i + 1 < n {
+                    writeln!(out, " ▼")?;
+                }
             }
         }
     }

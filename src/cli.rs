@@ -98,6 +98,9 @@ pub enum Command {
     Show {
         #[arg(required = true, value_name = "CITATION")]
         citation: Vec<String>,
+        /// Also show the provisions it refers to (see-also) / 同时显示参见条文
+        #[arg(long)]
+        related: bool,
     },
     /// List the statutes held, with coverage / 列出收录的法律
     #[command(after_help = "Examples / 示例:\n  fatiao laws\n  fatiao laws --format json")]
@@ -122,6 +125,20 @@ pub enum Command {
         #[arg(long, value_name = "KIND")]
         kind: Vec<String>,
     },
+    /// Rights guides per situation: stopped, summoned, searched, detained, fined... / 权利指引
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao rights                 list the situations / 列出情形\n  fatiao rights 传唤\n  fatiao rights summoned --lang en\n  fatiao rights chuanhuan --format markdown"
+    )]
+    Rights {
+        /// A situation, by name in Chinese, English or pinyin / 情形
+        #[arg(value_name = "SITUATION")]
+        situation: Vec<String>,
+    },
+    /// The enforcement procedure as a flow, with the limits and rights at each stage / 执法流程
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao flow\n  fatiao flow --format markdown      Markdown with a Mermaid diagram, for slides"
+    )]
+    Flow,
     /// Measure search quality on a file of queries with expected answers / 检索质量评测
     #[command(
         after_help = "Examples / 示例:\n  fatiao eval ../shared/eval/public.toml\n\nReports hit@1, hit@3 and mean reciprocal rank over the top 10, and lists the misses."

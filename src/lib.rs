@@ -6,6 +6,7 @@ pub mod citation;
 pub mod cli;
 pub mod corpus;
 pub mod eval;
+pub mod guides;
 pub mod limits;
 pub mod model;
 pub mod numerals;

@@ -192,7 +192,6 @@ pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
     let avail = max.saturating_sub(width(indent)).max(10);
     let mut lines = vec![];
     for para in s.split('\n') {
-        let mut line = String::new();
         let mut w = 0;
         // Tokens: a Latin word with its trailing space, or a single wide character.
         let mut tokens: Vec<String> = vec![];
@@ -213,23 +212,36 @@ pub fn wrap(s: &str, max: usize, indent: &str) -> Vec<String> {
         if !cur.is_empty() {
             tokens.push(cur);
         }
+        let mut cur: Vec<String> = vec![];
         for t in tokens {
             let tw = width(&t);
-            let closing = t
-                .chars()
-                .next()
-                .is_some_and(|c| "，。；：、）》」』！？,.;:)".contains(c));
-            if w + tw.min(avail) > avail && w > 0 && !(closing && w + tw <= avail + 2) {
-                lines.push(format!("{indent}{}", line.trim_end()));
-                line.clear();
+            if w + tw > avail && w > 0 {
+                // Closing punctuation never starts a line: carry the previous character with it.
+                let closing = t
+                    .chars()
+                    .next()
+                    .is_some_and(|c| "，。；：、）》」』！？,.;:)".contains(c));
+                let carry = if closing && cur.len() > 1 {
+                    cur.pop()
+                } else {
+                    None
+                };
+                let text: String = cur.concat();
+                lines.push(format!("{indent}{}", text.trim_end()));
+                cur.clear();
                 w = 0;
+                if let Some(c) = carry {
+                    w += width(&c);
+                    cur.push(c);
+                }
                 if t == " " {
                     continue;
                 }
             }
-            line.push_str(&t);
             w += tw;
+            cur.push(t);
         }
+        let line: String = cur.concat();
         lines.push(format!("{indent}{}", line.trim_end()));
     }
     lines

@@ -477,3 +477,84 @@ fn verify_catches_a_wrong_anchor_and_a_wrong_version() {
         "{e}"
     );
 }
+
+#[test]
+fn limits_table_lists_questioning_time_limits_with_citations() {
+    let t = stdout(&["limits", "询问查证", "--kind", "duration", "--lang", "zh"]);
+    for f in ["8小时", "12小时", "24小时"] {
+        assert!(t.contains(f), "{f} in {t}");
+    }
+    assert!(t.contains("治安法第97条"), "{t}");
+    let v = json(&["limits", "--kind", "duration"]);
+    assert!(
+        v.iter()
+            .all(|r| r["kind"] == "duration" && r["citation_zh"].as_str().is_some())
+    );
+    assert_eq!(
+        fatiao()
+            .args(["limits", "--kind", "often"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn rights_guides_are_found_by_any_name() {
+    for q in ["传唤", "summoned", "chuanhuan", "被传唤"] {
+        let t = stdout(&["rights", q, "--lang", "zh"]);
+        assert!(t.starts_with("被传唤、接受询问"), "{q}: {t}");
+        assert!(t.contains("[治安法第97条]"), "{q}");
+    }
+    let list = stdout(&["rights", "--lang", "en"]);
+    assert!(list.contains("summoned"), "{list}");
+    assert_eq!(
+        fatiao()
+            .args(["rights", "zzzz"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(1)
+    );
+}
+
+#[test]
+fn flow_fits_80_columns_and_has_a_mermaid_form() {
+    let t = stdout(&["flow", "--lang", "both"]);
+    for l in t.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(l) <= 80,
+            "too wide: {l}"
+        );
+    }
+    assert!(t.contains("[1] 接报与立案"), "{t}");
+    let md = stdout(&["flow", "--format", "markdown", "--lang", "zh"]);
+    assert!(md.contains("```mermaid\nflowchart TD"), "{md}");
+    assert!(md.contains("report --> scene"), "{md}");
+}
+
+#[test]
+fn show_lists_guides_and_follows_related() {
+    let t = stdout(&["show", "psapl", "97", "--lang", "zh"]);
+    assert!(
+        t.contains("权利指引") && t.contains("fatiao rights summoned"),
+        "{t}"
+    );
+    let t = stdout(&[
+        "show",
+        "psapl",
+        "97",
+        "--related",
+        "--format",
+        "cite",
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(
+        t,
+        "《中华人民共和国治安管理处罚法》第九十七条\n《中华人民共和国治安管理处罚法》第九十六条\n《中华人民共和国人民警察法》第九条\n"
+    );
+}
