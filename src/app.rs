@@ -43,10 +43,16 @@ pub fn lang_from_locale() -> Lang {
     Lang::Both
 }
 
-pub fn config(g: &Global) -> Config {
+pub fn config(g: &Global, file: &crate::config::FileConfig) -> Config {
     let stdout_tty = io::stdout().is_terminal();
     let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let color = match g.color {
+    // The command line wins over the config file, which wins over the defaults.
+    let color_choice = g.color.unwrap_or(match file.color.as_deref() {
+        Some("always") => ColorArg::Always,
+        Some("never") => ColorArg::Never,
+        _ => ColorArg::Auto,
+    });
+    let color = match color_choice {
         ColorArg::Always => true,
         ColorArg::Never => false,
         ColorArg::Auto => stdout_tty && !no_color_env,
@@ -67,7 +73,12 @@ pub fn config(g: &Global) -> Config {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         Some(LangArg::Both) => Lang::Both,
-        None => lang_from_locale(),
+        None => match file.lang.as_deref() {
+            Some("zh") => Lang::Zh,
+            Some("en") => Lang::En,
+            Some("both") => Lang::Both,
+            _ => lang_from_locale(),
+        },
     };
     let format = match g.format {
         FormatArg::Text => Format::Text,
@@ -89,7 +100,7 @@ pub fn config(g: &Global) -> Config {
         },
         law_names: g.law.clone(),
         sources: Sources {
-            dirs: g.statutes.clone(),
+            dirs: g.statutes.iter().chain(&file.statutes).cloned().collect(),
             no_embedded: g.no_embedded,
         },
     }
@@ -120,7 +131,7 @@ fn resolve_law_names(
 ) -> Result<Vec<String>, i32> {
     let mut ids = vec![];
     for n in names {
-        let f = crate::text::fold_width(n);
+        let f = crate::text::query_form(n);
         match citation::law_prefix(corpus, &f) {
             Some((ss, used)) if used == f.trim().len() => {
                 ids.extend(ss.iter().map(|s| s.id.clone()))
@@ -153,8 +164,78 @@ fn check_tags(tags: &[String], err: &mut dyn Write) -> Result<(), i32> {
     Ok(())
 }
 
+/// Reads the config file; a broken one is reported (exit 2), a missing one is no config.
+pub fn file_config(err: &mut dyn Write) -> Result<crate::config::FileConfig, i32> {
+    match crate::config::path() {
+        Some(p) => crate::config::load(&p).map_err(|e| {
+            let _ = writeln!(err, "fatiao: config error: {}", sanitize(&e));
+            ERROR
+        }),
+        None => Ok(Default::default()),
+    }
+}
+
 pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let mut cfg = config(&cli.global);
+    // Commands that need neither data nor config.
+    match &cli.command {
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(*shell, &mut cmd, "fatiao", out);
+            return FOUND;
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            return match clap_mangen::Man::new(cmd).render(out) {
+                Ok(()) => FOUND,
+                Err(e) => {
+                    let _ = writeln!(err, "fatiao: {e}");
+                    ERROR
+                }
+            };
+        }
+        Some(Command::Config { action }) => {
+            let path = crate::config::path();
+            let shown = path
+                .as_ref()
+                .map_or("(no config directory on this platform)".to_string(), |p| {
+                    p.display().to_string()
+                });
+            if *action == crate::cli::ConfigAction::Path {
+                let _ = writeln!(out, "{shown}");
+                return FOUND;
+            }
+            return match file_config(err) {
+                Ok(c) => {
+                    let exists = path.as_ref().is_some_and(|p| p.exists());
+                    let _ = writeln!(
+                        out,
+                        "# {shown}{}",
+                        if exists {
+                            ""
+                        } else {
+                            " (not present: defaults)"
+                        }
+                    );
+                    let _ = writeln!(
+                        out,
+                        "lang = {:?}",
+                        c.lang.as_deref().unwrap_or("(from the locale)")
+                    );
+                    let _ = writeln!(out, "color = {:?}", c.color.as_deref().unwrap_or("auto"));
+                    let _ = writeln!(out, "pager = {}", c.pager.unwrap_or(true));
+                    let _ = writeln!(out, "statutes = {:?}", c.statutes);
+                    FOUND
+                }
+                Err(code) => code,
+            };
+        }
+        _ => {}
+    }
+    let file = match file_config(err) {
+        Ok(f) => f,
+        Err(code) => return code,
+    };
+    let mut cfg = config(&cli.global, &file);
     if let Err(code) = check_tags(&cfg.filter.tags, err) {
         return code;
     }
@@ -185,6 +266,8 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             run_rights(&corpus, &cfg, &situation.join(" "), out, err)
         }
         Some(Command::Flow) => run_flow(&corpus, &cfg, out, err),
+        // Answered above, before any data is loaded.
+        Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(FOUND),
         Some(Command::Laws) => laws(&corpus, &cfg, out),
         Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
         Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
@@ -545,7 +628,7 @@ fn outline(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
-    let f = crate::text::fold_width(law);
+    let f = crate::text::query_form(law);
     let statutes = match citation::law_prefix(corpus, &f) {
         Some((ss, used)) if used == f.trim().len() => ss,
         _ => {

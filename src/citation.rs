@@ -215,7 +215,7 @@ fn take_year(s: &str) -> Option<(u32, usize)> {
 /// Parses a whole query as a citation. Returns None when the query names neither a statute
 /// nor an article label.
 pub fn parse(corpus: &Corpus, query: &str) -> Option<Citation> {
-    let folded = strip_quotes(&fold_width(query));
+    let folded = strip_quotes(&crate::text::query_form(query));
     let mut q = folded.trim();
     let mut old = false;
     for p in ["原", "旧", "old "] {

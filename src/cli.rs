@@ -50,9 +50,13 @@ pub struct Global {
     #[arg(long, short = 'f', global = true, value_enum, default_value = "text")]
     pub format: FormatArg,
 
-    /// When to use colour / 颜色
-    #[arg(long, global = true, value_enum, default_value = "auto")]
-    pub color: ColorArg,
+    /// When to use colour (default: auto, or the config file's) / 颜色
+    #[arg(long, global = true, value_enum)]
+    pub color: Option<ColorArg>,
+
+    /// Do not page long output / 不使用分页器
+    #[arg(long, global = true)]
+    pub no_pager: bool,
 
     /// Most results to show / 最多显示条数
     #[arg(long, short = 'n', global = true, default_value_t = 5)]
@@ -139,6 +143,27 @@ pub enum Command {
         after_help = "Examples / 示例:\n  fatiao flow\n  fatiao flow --format markdown      Markdown with a Mermaid diagram, for slides"
     )]
     Flow,
+    /// Shell completions (bash, zsh, fish, powershell, elvish) / 生成补全脚本
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao completions bash > ~/.local/share/bash-completion/completions/fatiao\n  fatiao completions zsh > ~/.zfunc/_fatiao\n  fatiao completions fish > ~/.config/fish/completions/fatiao.fish"
+    )]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) / 手册页
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao man > ~/.local/share/man/man1/fatiao.1 && man fatiao"
+    )]
+    Man,
+    /// Where the config file is, and what it sets / 配置文件
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao config path\n  fatiao config show\n\nThe file is TOML, e.g.:\n  lang = \"zh\"          # zh, en or both\n  color = \"auto\"       # auto, always or never\n  pager = true\n  statutes = [\"/home/me/local-rules\"]"
+    )]
+    Config {
+        #[arg(value_enum, default_value = "path")]
+        action: ConfigAction,
+    },
     /// Measure search quality on a file of queries with expected answers / 检索质量评测
     #[command(
         after_help = "Examples / 示例:\n  fatiao eval ../shared/eval/public.toml\n\nReports hit@1, hit@3 and mean reciprocal rank over the top 10, and lists the misses."
@@ -157,6 +182,12 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         texts: PathBuf,
     },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigAction {
+    Path,
+    Show,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]

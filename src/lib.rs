@@ -4,6 +4,7 @@
 pub mod app;
 pub mod citation;
 pub mod cli;
+pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod guides;
@@ -11,6 +12,7 @@ pub mod limits;
 pub mod model;
 pub mod numerals;
 pub mod official;
+pub mod pager;
 pub mod render;
 pub mod search;
 pub mod text;

@@ -1,6 +1,7 @@
-//! The fatiao binary: parse the command line, run, exit with the code `app` chose.
+//! The fatiao binary: parse the command line, run, page long output, exit with the code `app` chose.
 
 use clap::Parser;
+use std::io::{IsTerminal, Write};
 
 fn main() {
     let cli = match fatiao::cli::Cli::try_parse() {
@@ -15,11 +16,15 @@ fn main() {
             std::process::exit(code);
         }
     };
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let code = fatiao::app::run(cli, &mut out, &mut std::io::stderr());
-    let code = match std::io::Write::flush(&mut out) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => fatiao::app::ERROR,
+    // Output is gathered first so that a long answer on a terminal can go through the pager.
+    let paging_possible = std::io::stdout().is_terminal() && !cli.global.no_pager;
+    let mut buf: Vec<u8> = Vec::new();
+    let code = fatiao::app::run(cli, &mut buf, &mut std::io::stderr());
+    let code = match fatiao::pager::emit(&buf, paging_possible) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            let _ = writeln!(std::io::stderr(), "fatiao: {e}");
+            fatiao::app::ERROR
+        }
         _ => code,
     };
     std::process::exit(code);

@@ -244,6 +244,7 @@ impl<'c> Index<'c> {
     /// Runs a query: a citation answers with its provision first; anything else is a keyword
     /// search. Filters apply to both.
     pub fn search(&self, query: &str, filter: &Filter) -> Outcome<'c> {
+        let query = &text::query_form(query);
         let mut laws = filter.laws.clone();
         let mut words = query.to_string();
         let cit = citation::parse(self.corpus, query);

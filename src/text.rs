@@ -75,6 +75,12 @@ pub fn normalize_numbers(s: &str) -> String {
     out
 }
 
+/// A query as typed, in the form the data is written in: half-width and simplified characters
+/// (治安管理處罰法 → 治安管理处罚法). Only queries go through this; the data is simplified already.
+pub fn query_form(s: &str) -> String {
+    fast2s::convert(&fold_width(s))
+}
+
 /// The normal form both the index and the query go through.
 pub fn normalize(s: &str) -> String {
     normalize_numbers(&fold_width(s))
