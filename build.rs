@@ -43,4 +43,24 @@ fn main() {
     }
     g.push(']');
     fs::write(Path::new(&out_dir).join("guides.rs"), g).unwrap();
+
+    // Version mappings between statutes.
+    let mdir = dir.join("mappings");
+    println!("cargo:rerun-if-changed={}", mdir.display());
+    let mut maps: Vec<std::path::PathBuf> = fs::read_dir(&mdir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    maps.retain(|p| p.extension().is_some_and(|x| x == "toml"));
+    maps.sort();
+    let mut m = String::from("&[\n");
+    for f in &maps {
+        println!("cargo:rerun-if-changed={}", f.display());
+        let name = f.file_name().unwrap().to_string_lossy();
+        m.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            f.display().to_string()
+        ));
+    }
+    m.push(']');
+    fs::write(Path::new(&out_dir).join("mappings.rs"), m).unwrap();
 }

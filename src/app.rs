@@ -266,6 +266,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             run_rights(&corpus, &cfg, &situation.join(" "), out, err)
         }
         Some(Command::Flow) => run_flow(&corpus, &cfg, out, err),
+        Some(Command::Align { old, new }) => run_align(&old, &new, out, err),
         // Answered above, before any data is loaded.
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(FOUND),
         Some(Command::Laws) => laws(&corpus, &cfg, out),
@@ -311,6 +312,30 @@ fn describe_miss(corpus: &Corpus, m: &Miss, lang: Lang) -> String {
             let en = format!(
                 "The {} ({}) has no article {}; it has {} articles{}.",
                 s.short_en, s.version_en, article, total, near_en
+            );
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+                Lang::Both => format!("{zh}\n{en}"),
+            }
+        }
+        Miss::Deleted {
+            law,
+            article,
+            note_zh,
+            note_en,
+        } => {
+            let s = corpus.statute(law).expect("miss names a held statute");
+            let zh = format!(
+                "《{}》（{}）{}在新版本中已删除，没有对应条文。{}",
+                s.title_zh,
+                s.version_zh,
+                article.zh(),
+                note_zh
+            );
+            let en = format!(
+                "Article {} of the {} ({}) was deleted in the newer version; it has no successor. {}",
+                article, s.short_en, s.version_en, note_en
             );
             match lang {
                 Lang::Zh => zh,
@@ -495,6 +520,7 @@ fn show(
                     score: 0.0,
                     terms: vec![],
                     cited: true,
+                    via: None,
                 };
                 match o.format {
                     Format::Text => {
@@ -1554,5 +1580,52 @@ fn run_flow(
             }
         }
     }
+    Ok(FOUND)
+}
+
+fn run_align(
+    old: &std::path::Path,
+    new: &std::path::Path,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let read = |p: &std::path::Path| -> Result<crate::official::OfficialText, String> {
+        let b = std::fs::read(p).map_err(|e| format!("{}: {e}", p.display()))?;
+        crate::official::parse(&b).map_err(|e| format!("{}:{}: {}", p.display(), e.line, e.message))
+    };
+    let (o, n) = match (read(old), read(new)) {
+        (Ok(o), Ok(n)) => (o, n),
+        (Err(e), _) | (_, Err(e)) => {
+            writeln!(err, "fatiao: {}", sanitize(&e))?;
+            return Ok(ERROR);
+        }
+    };
+    let a = crate::align::align(&o, &n);
+    writeln!(
+        out,
+        "# Draft alignment of {} ({} articles) with {} ({} articles).",
+        old.display(),
+        o.articles.len(),
+        new.display(),
+        n.articles.len()
+    )?;
+    writeln!(
+        out,
+        "# Bigram Jaccard similarity; entries marked unsure need checking by hand."
+    )?;
+    for p in &a.pairs {
+        let news: Vec<String> = p.new.iter().map(|x| format!("\"{x}\"")).collect();
+        writeln!(
+            out,
+            "[[pair]]\nold = \"{}\"\nnew = [{}]\nkind = \"{}\"\nsimilarity = {}{}\n",
+            p.old,
+            news.join(", "),
+            p.kind,
+            p.similarity,
+            if p.unsure { "\n# unsure" } else { "" }
+        )?;
+    }
+    let added: Vec<String> = a.added.iter().map(|x| format!("\"{x}\"")).collect();
+    writeln!(out, "added = [{}]", added.join(", "))?;
     Ok(FOUND)
 }

@@ -478,6 +478,8 @@ pub struct Corpus {
     pub statutes: Vec<Statute>,
     /// Problems in user files; those files were skipped.
     pub warnings: Vec<DataError>,
+    /// Correspondences between versions of a statute.
+    pub mappings: Vec<crate::history::Mapping>,
 }
 
 /// Where statute files come from, besides the embedded ones.
@@ -511,8 +513,25 @@ impl Corpus {
         for dir in &sources.dirs {
             load_dir(dir, &mut statutes, &mut warnings);
         }
-        let mut corpus = Corpus { statutes, warnings };
+        let mut corpus = Corpus {
+            statutes,
+            warnings,
+            mappings: vec![],
+        };
         corpus.check_cross(embedded_count);
+        if !sources.no_embedded {
+            let mut errors = vec![];
+            for (name, src) in crate::history::EMBEDDED {
+                let totals = |id: &str| corpus.statute(id).map(|s| s.articles_total);
+                match crate::history::parse(&format!("statutes/mappings/{name}"), src, &totals) {
+                    Ok(m) => corpus.mappings.push(m),
+                    Err(e) => errors.extend(e),
+                }
+            }
+            if !errors.is_empty() {
+                return Err(errors);
+            }
+        }
         Ok(corpus)
     }
 
@@ -532,6 +551,7 @@ impl Corpus {
         let mut c = Corpus {
             statutes,
             warnings: vec![],
+            mappings: vec![],
         };
         let n = c.statutes.len();
         c.check_cross(n);
@@ -625,6 +645,16 @@ impl Corpus {
             i += 1;
             keep[i - 1]
         });
+    }
+
+    /// The mapping that leads from statute `old` to a newer version, if any.
+    pub fn mapping_from(&self, old: &str) -> Option<&crate::history::Mapping> {
+        self.mappings.iter().find(|m| m.old == old)
+    }
+
+    /// The mapping that leads into statute `new` from an older version, if any.
+    pub fn mapping_to(&self, new: &str) -> Option<&crate::history::Mapping> {
+        self.mappings.iter().find(|m| m.new == new)
     }
 
     pub fn statute(&self, id: &str) -> Option<&Statute> {

@@ -1,6 +1,7 @@
 //! fatiao: a legal reference for Chinese public-security law — our own bilingual summaries of
 //! the statutes, found by citation, keyword, English, pinyin or a typo.
 
+pub mod align;
 pub mod app;
 pub mod citation;
 pub mod cli;
@@ -8,6 +9,7 @@ pub mod config;
 pub mod corpus;
 pub mod eval;
 pub mod guides;
+pub mod history;
 pub mod limits;
 pub mod model;
 pub mod numerals;

@@ -211,6 +211,34 @@ fn version_line(s: &Statute, o: &Opts) -> String {
     }
 }
 
+/// "This is the successor of old article N" for a hit reached through an old version's number.
+pub fn succession_line(h: &Hit, lang: Lang) -> Option<String> {
+    let v = h.via.as_ref()?;
+    let (os, p) = (v.old_statute, v.pair);
+    let zh = format!(
+        "原《{}》（{}）{}的继承条文（{}）{}{}",
+        os.title_zh,
+        os.version_zh,
+        p.old.zh(),
+        crate::history::kind_zh(&p.kind),
+        if p.note_zh.is_empty() { "" } else { "：" },
+        p.note_zh
+    );
+    let en = format!(
+        "Successor of article {} of the {} ({}){}{}",
+        p.old,
+        os.version_en,
+        p.kind,
+        if p.note_en.is_empty() { "" } else { ": " },
+        p.note_en
+    );
+    Some(match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+        Lang::Both => format!("{zh}\n{en}"),
+    })
+}
+
 /// A search result in the terminal: citation, version, titles, our summary.
 pub fn text_hit(
     w: &mut dyn Write,
@@ -222,6 +250,9 @@ pub fn text_hit(
     let (s, a) = (h.statute, h.article);
     writeln!(w, "{rank}. {}", heading_line(s, a, o, paragraph))?;
     para(w, &version_line(s, o), "   ", o, &[])?;
+    if let Some(l) = succession_line(h, o.lang) {
+        para(w, &l, "   ", o, &[])?;
+    }
     if o.lang.zh() {
         let t = o.style.title(&sanitize(&a.title_zh));
         writeln!(w, "   {}", highlight(&t, &h.terms, o.style))?;
@@ -295,6 +326,47 @@ pub fn text_card(
     let (s, a) = (h.statute, h.article);
     writeln!(w, "{}", heading_line(s, a, o, paragraph))?;
     para(w, &version_line(s, o), "", o, &[])?;
+    if let Some(l) = succession_line(h, o.lang) {
+        para(w, &l, "", o, &[])?;
+    }
+    // Where this article came from in the previous version.
+    if h.via.is_none()
+        && let Some(m) = corpus.mapping_to(&s.id)
+        && let Some(old) = corpus.statute(&m.old)
+    {
+        let preds = m.predecessors(a.no);
+        let line = if preds.is_empty() {
+            m.added(a.no).map(|x| match o.lang {
+                Lang::Zh => format!("{}新增条文。{}", s.version_zh, x.note_zh),
+                Lang::En => format!("New in the {}. {}", s.version_en, x.note_en),
+                Lang::Both => format!(
+                    "{}新增条文。{}\nNew in the {}. {}",
+                    s.version_zh, x.note_zh, s.version_en, x.note_en
+                ),
+            })
+        } else {
+            let nums: Vec<String> = preds.iter().map(|p| p.old.zh()).collect();
+            let nums_en: Vec<String> = preds.iter().map(|p| p.old.to_string()).collect();
+            Some(match o.lang {
+                Lang::Zh => format!("对应{}文本{}", old.version_zh, nums.join("、")),
+                Lang::En => format!(
+                    "Was article {} of the {}",
+                    nums_en.join(", "),
+                    old.version_en
+                ),
+                Lang::Both => format!(
+                    "对应{}文本{} · Was article {} of the {}",
+                    old.version_zh,
+                    nums.join("、"),
+                    nums_en.join(", "),
+                    old.version_en
+                ),
+            })
+        };
+        if let Some(l) = line {
+            para(w, &l, "", o, &[])?;
+        }
+    }
     if let Some(ch) = s.chapter_of(a) {
         let sec = a
             .section
@@ -427,6 +499,9 @@ pub fn markdown_hit(
     let tags = a.tags.join(", ");
     writeln!(w, "*{}* · tags: {}", md(&version_line(s, o)), tags)?;
     writeln!(w)?;
+    if let Some(l) = succession_line(h, o.lang) {
+        writeln!(w, "{}\n", md(&l).replace('\n', "  \n"))?;
+    }
     if o.lang.zh() {
         writeln!(w, "> **{SUMMARY_ZH}** {}", md(&a.summary_zh))?;
         writeln!(w)?;
@@ -503,6 +578,16 @@ pub fn hit_json(h: &Hit) -> Value {
     });
     if a.no.suffix > 0 {
         v["suffix"] = json!(a.no.suffix);
+    }
+    if let Some(via) = &h.via {
+        v["successor_of"] = json!({
+            "law": via.old_statute.id,
+            "version": via.old_statute.version,
+            "article": via.pair.old.number,
+            "kind": via.pair.kind,
+            "note_zh": via.pair.note_zh,
+            "note_en": via.pair.note_en,
+        });
     }
     v
 }

@@ -121,6 +121,16 @@ pub struct Hit<'c> {
     pub terms: Vec<String>,
     /// Set when the hit answers a citation.
     pub cited: bool,
+    /// Set when the hit answers a citation of an older version's article: that article and how
+    /// it changed.
+    pub via: Option<Succession<'c>>,
+}
+
+/// An old article that a hit succeeds.
+#[derive(Debug, Clone)]
+pub struct Succession<'c> {
+    pub old_statute: &'c Statute,
+    pub pair: &'c crate::history::Pair,
 }
 
 /// Options that narrow a search.
@@ -143,6 +153,13 @@ pub enum Miss {
     },
     /// The article exists in the statute but we hold no summary of it.
     NotCovered { law: String, article: ArticleNo },
+    /// The old article was deleted in the newer version.
+    Deleted {
+        law: String,
+        article: ArticleNo,
+        note_zh: String,
+        note_en: String,
+    },
     /// The query asked for a version of the statute that is not held (e.g. the 2012 text).
     VersionNotHeld { law: String, asked: String },
 }
@@ -290,10 +307,43 @@ impl<'c> Index<'c> {
                             score: CITATION_SCORE,
                             terms: vec![],
                             cited: true,
+                            via: None,
+                        });
+                    }
+                }
+                // An old version's article we hold no summary of: answer with its successor(s).
+                if hits.is_empty()
+                    && let Some(s) = candidates.first()
+                    && let Some(m) = self.corpus.mapping_from(&s.id)
+                    && let Some(pair) = m.pair(no)
+                    && let Some(new) = self.corpus.statute(&m.new)
+                {
+                    for n in &pair.new {
+                        if let Some(a) = new.article(*n) {
+                            hits.push(Hit {
+                                statute: new,
+                                article: a,
+                                score: CITATION_SCORE,
+                                terms: vec![],
+                                cited: true,
+                                via: Some(Succession {
+                                    old_statute: s,
+                                    pair,
+                                }),
+                            });
+                        }
+                    }
+                    if pair.new.is_empty() {
+                        miss = Some(Miss::Deleted {
+                            law: s.id.clone(),
+                            article: no,
+                            note_zh: pair.note_zh.clone(),
+                            note_en: pair.note_en.clone(),
                         });
                     }
                 }
                 if hits.is_empty()
+                    && miss.is_none()
                     && let Some(s) = candidates.first()
                 {
                     miss = Some(self.miss(s, no));
@@ -557,6 +607,7 @@ impl<'c> Index<'c> {
                 score,
                 terms: literal,
                 cited: false,
+                via: None,
             });
         }
         hits.sort_by(|x, y| {
