@@ -259,9 +259,16 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             search(&corpus, &cfg, &cli.query.join(" "), false, out, err)
         }
         Some(Command::Search { query }) => search(&corpus, &cfg, &query.join(" "), false, out, err),
-        Some(Command::Show { citation, related }) => {
-            show(&corpus, &cfg, &citation.join(" "), related, out, err)
+        Some(Command::Show {
+            citation,
+            related,
+            text,
+        }) => show(&corpus, &cfg, &citation.join(" "), related, text, out, err),
+        Some(Command::Import { files, version }) => {
+            run_import(&corpus, &files, version.as_deref(), out, err)
         }
+        Some(Command::Texts) => run_texts(&corpus, out, err),
+        Some(Command::Diff { law }) => run_diff(&corpus, &cfg, &law.join(" "), out, err),
         Some(Command::Rights { situation }) => {
             run_rights(&corpus, &cfg, &situation.join(" "), out, err)
         }
@@ -271,7 +278,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(FOUND),
         Some(Command::Laws) => laws(&corpus, &cfg, out),
         Some(Command::Outline { law }) => outline(&corpus, &cfg, &law.join(" "), out, err),
-        Some(Command::Verify { texts }) => run_verify(&corpus, &texts, out, err),
+        Some(Command::Verify { texts }) => run_verify(&corpus, texts.as_deref(), out, err),
         Some(Command::Eval { file }) => run_eval(&corpus, &file, out, err),
         Some(Command::Limits { words, kind }) => run_limits(&corpus, &cfg, &words, &kind, out, err),
     };
@@ -465,14 +472,19 @@ fn search(
     Ok(FOUND)
 }
 
+#[allow(clippy::too_many_arguments)]
 fn show(
     corpus: &Corpus,
     cfg: &Config,
     query: &str,
     related: bool,
+    with_text: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
+    if with_text && cfg.opts.format == Format::Cite {
+        return cite_block(corpus, cfg, query, out, err);
+    }
     let code = search(corpus, cfg, query, true, out, err)?;
     if code != FOUND {
         return Ok(code);
@@ -490,6 +502,9 @@ fn show(
         law: hit.statute.id.clone(),
         article: hit.article.no,
     };
+    if with_text && o.format != Format::Json {
+        official_text(out, hit.statute, hit.article.no, o)?;
+    }
     // The guides that cite this provision.
     if let Ok(guides) = crate::guides::load_guides(corpus) {
         let citing = crate::guides::citing(&guides, &r);
@@ -770,10 +785,32 @@ fn outline(
 
 fn run_verify(
     corpus: &Corpus,
-    dir: &std::path::Path,
+    dir: Option<&std::path::Path>,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> io::Result<i32> {
+    let store;
+    let dir = match dir {
+        Some(d) => d,
+        None => match crate::store::dir() {
+            Some(d) if d.is_dir() => {
+                store = d;
+                writeln!(
+                    out,
+                    "Checking against the texts you imported ({}).",
+                    store.display()
+                )?;
+                &store
+            }
+            _ => {
+                writeln!(
+                    err,
+                    "fatiao: no official texts: give --texts DIR or import them with `fatiao import FILE`"
+                )?;
+                return Ok(ERROR);
+            }
+        },
+    };
     if !dir.is_dir() {
         writeln!(
             err,
@@ -1627,5 +1664,451 @@ fn run_align(
     }
     let added: Vec<String> = a.added.iter().map(|x| format!("\"{x}\"")).collect();
     writeln!(out, "added = [{}]", added.join(", "))?;
+    Ok(FOUND)
+}
+
+/// Prints the article's official text from the user's imported copy, or says how to get one.
+fn official_text(
+    out: &mut dyn Write,
+    s: &model::Statute,
+    no: model::ArticleNo,
+    o: &Opts,
+) -> io::Result<()> {
+    let stored = crate::store::dir()
+        .map(|d| crate::store::load(&d).0)
+        .unwrap_or_default();
+    writeln!(out)?;
+    match crate::store::text_for(&stored, &s.title_zh, &s.version).and_then(|t| t.text.article(no))
+    {
+        Some(a) => {
+            let label = match o.lang {
+                Lang::Zh => "官方文本（原文，来自你导入的文件）".to_string(),
+                Lang::En => {
+                    "Official text (the law's own words, from the file you imported)".to_string()
+                }
+                Lang::Both => {
+                    "官方文本（原文，来自你导入的文件）Official text (from the file you imported)"
+                        .to_string()
+                }
+            };
+            writeln!(out, "{}", o.style.title_pub(&label))?;
+            writeln!(out, "{}", no.zh())?;
+            for p in &a.paragraphs {
+                let lines = match o.width {
+                    Some(w) => crate::text::wrap(&sanitize(p), w, "  "),
+                    None => vec![format!("  {}", sanitize(p))],
+                };
+                for l in lines {
+                    writeln!(out, "{l}")?;
+                }
+            }
+        }
+        None => {
+            writeln!(out, "{}", hint(s))?;
+        }
+    }
+    Ok(())
+}
+
+fn hint(s: &model::Statute) -> String {
+    format!(
+        "未导入官方文本：请从国家法律法规数据库（flk.npc.gov.cn）下载《{}》（{}）后运行 fatiao import 文件。 / No official text imported: download the {} ({}) from the national database of laws and regulations (flk.npc.gov.cn) and run `fatiao import FILE`.",
+        s.title_zh, s.version_zh, s.short_en, s.version_en
+    )
+}
+
+/// `show --text --format cite`: the article's words followed by the formal citation, for slides.
+fn cite_block(
+    corpus: &Corpus,
+    cfg: &Config,
+    query: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let index = Index::new(corpus);
+    let filter = Filter {
+        limit: 1,
+        ..cfg.filter.clone()
+    };
+    let outcome = index.search(query, &filter);
+    let Some(hit) = outcome.hits.into_iter().next().filter(|h| h.cited) else {
+        if let Some(m) = &outcome.miss {
+            writeln!(err, "fatiao: {}", describe_miss(corpus, m, cfg.opts.lang))?;
+        } else {
+            writeln!(err, "fatiao: {:?} is not a citation", sanitize(query))?;
+        }
+        return Ok(NOT_FOUND);
+    };
+    let paragraph = outcome.citation.as_ref().and_then(|c| c.paragraph);
+    let stored = crate::store::dir()
+        .map(|d| crate::store::load(&d).0)
+        .unwrap_or_default();
+    let Some(a) = crate::store::text_for(&stored, &hit.statute.title_zh, &hit.statute.version)
+        .and_then(|t| t.text.article(hit.article.no))
+    else {
+        writeln!(err, "fatiao: {}", hint(hit.statute))?;
+        return Ok(NOT_FOUND);
+    };
+    // A paragraph named in the citation quotes that paragraph only (款 are the text's lines that
+    // are not items).
+    let paras: Vec<&String> = match paragraph {
+        Some(n) => {
+            let kuan: Vec<&String> = a
+                .paragraphs
+                .iter()
+                .filter(|p| !p.starts_with('（') && !p.starts_with('('))
+                .collect();
+            kuan.get(n as usize - 1)
+                .map(|p| vec![*p])
+                .unwrap_or_else(|| a.paragraphs.iter().collect())
+        }
+        None => a.paragraphs.iter().collect(),
+    };
+    for p in paras {
+        writeln!(out, "{}", sanitize(p))?;
+    }
+    writeln!(
+        out,
+        "——{}",
+        sanitize(&render::cite_zh(hit.statute, hit.article.no, paragraph))
+    )?;
+    Ok(FOUND)
+}
+
+fn run_import(
+    corpus: &Corpus,
+    files: &[std::path::PathBuf],
+    version: Option<&str>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let Some(store) = crate::store::dir() else {
+        writeln!(
+            err,
+            "fatiao: no data directory on this platform; set FATIAO_DATA"
+        )?;
+        return Ok(ERROR);
+    };
+    if let Some(v) = version
+        && !(v.len() == 10 && v.as_bytes()[4] == b'-' && v.as_bytes()[7] == b'-')
+    {
+        writeln!(err, "fatiao: --version {v:?} is not a date YYYY-MM-DD")?;
+        return Ok(ERROR);
+    }
+    let mut code = FOUND;
+    for f in files {
+        let bytes = match std::fs::read(f) {
+            Ok(b) => b,
+            Err(e) => {
+                writeln!(err, "fatiao: {}: {e}", f.display())?;
+                code = ERROR;
+                continue;
+            }
+        };
+        let ext = if f.extension().is_some_and(|e| e == "md") {
+            "md"
+        } else {
+            "txt"
+        };
+        match crate::store::import(&store, &bytes, ext, version, corpus) {
+            Ok(r) => {
+                let (text, v) =
+                    crate::store::identify(&bytes, version).expect("parsed during import");
+                let verb = match &r {
+                    crate::store::Imported::New { .. } => "imported",
+                    crate::store::Imported::Replaced { .. } => "replaced",
+                    crate::store::Imported::Unchanged { .. } => "already imported, unchanged",
+                };
+                writeln!(
+                    out,
+                    "{}: {} {} ({}, {} articles)",
+                    f.display(),
+                    verb,
+                    sanitize(&text.title),
+                    v,
+                    text.articles.len()
+                )?;
+                match corpus
+                    .statutes
+                    .iter()
+                    .find(|s| s.title_zh == text.title && s.version == v)
+                {
+                    Some(s) => {
+                        let mut findings = vec![];
+                        verify::check_statute(s, &text, corpus, &mut findings);
+                        if findings.is_empty() {
+                            writeln!(
+                                out,
+                                "  matches fatiao's summaries of {} ({}/{} articles summarised, all anchors found)",
+                                s.id,
+                                s.articles.len(),
+                                text.articles.len()
+                            )?;
+                        } else {
+                            writeln!(
+                                out,
+                                "  does NOT match fatiao's summaries of {} in {} place(s):",
+                                s.id,
+                                findings.len()
+                            )?;
+                            for x in findings.iter().take(10) {
+                                writeln!(out, "    {}", sanitize(&x.describe()))?;
+                            }
+                        }
+                    }
+                    None => {
+                        let same: Vec<&model::Statute> = corpus
+                            .statutes
+                            .iter()
+                            .filter(|s| s.title_zh == text.title)
+                            .collect();
+                        if let Some(s) = same.iter().find(|s| s.in_force()).or(same.first()) {
+                            writeln!(
+                                out,
+                                "  this is the {v} text; fatiao's summaries are for the {} ({}). Stored beside it.",
+                                s.version_en, s.version
+                            )?;
+                            writeln!(
+                                out,
+                                "  这是{v}版本的文本；fatiao 的摘要针对{}（{}）。已另行保存。",
+                                s.version_zh, s.version
+                            )?;
+                        } else {
+                            writeln!(
+                                out,
+                                "  fatiao holds no summaries of this statute; stored for reference."
+                            )?;
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                writeln!(err, "fatiao: {}: {}", f.display(), sanitize(&e))?;
+                code = ERROR;
+            }
+        }
+    }
+    Ok(code)
+}
+
+fn run_texts(corpus: &Corpus, out: &mut dyn Write, err: &mut dyn Write) -> io::Result<i32> {
+    let Some(store) = crate::store::dir() else {
+        writeln!(
+            err,
+            "fatiao: no data directory on this platform; set FATIAO_DATA"
+        )?;
+        return Ok(ERROR);
+    };
+    let (stored, bad) = crate::store::load(&store);
+    for b in bad {
+        writeln!(err, "fatiao: warning: {}", sanitize(&b))?;
+    }
+    if stored.is_empty() {
+        writeln!(
+            out,
+            "No official texts imported yet ({}). Use `fatiao import FILE`.",
+            store.display()
+        )?;
+        return Ok(NOT_FOUND);
+    }
+    for t in &stored {
+        let status = match corpus
+            .statutes
+            .iter()
+            .find(|s| s.title_zh == t.text.title && s.version == t.version)
+        {
+            Some(s) => {
+                let mut f = vec![];
+                verify::check_statute(s, &t.text, corpus, &mut f);
+                if f.is_empty() {
+                    format!("matches {}", s.id)
+                } else {
+                    format!("{} problem(s) against {}", f.len(), s.id)
+                }
+            }
+            None => "no summaries of this version".to_string(),
+        };
+        writeln!(
+            out,
+            "{}  {}  {} articles  {}",
+            sanitize(&t.text.title),
+            t.version,
+            t.text.articles.len(),
+            status
+        )?;
+    }
+    Ok(FOUND)
+}
+
+fn run_diff(
+    corpus: &Corpus,
+    cfg: &Config,
+    law: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> io::Result<i32> {
+    let f = crate::text::query_form(law);
+    let ids: Vec<String> = match citation::law_prefix(corpus, &f) {
+        Some((ss, used)) if used == f.trim().len() => ss.iter().map(|s| s.id.clone()).collect(),
+        _ => {
+            writeln!(
+                err,
+                "fatiao: no statute called {:?}; `fatiao laws` lists those held",
+                sanitize(law)
+            )?;
+            return Ok(ERROR);
+        }
+    };
+    let Some(m) = corpus
+        .mappings
+        .iter()
+        .find(|m| ids.contains(&m.new) || ids.contains(&m.old))
+    else {
+        writeln!(
+            err,
+            "fatiao: fatiao holds no version history for {:?}",
+            sanitize(law)
+        )?;
+        return Ok(NOT_FOUND);
+    };
+    let (old, new) = (
+        corpus.statute(&m.old).expect("validated"),
+        corpus.statute(&m.new).expect("validated"),
+    );
+    let o = &cfg.opts;
+    let news = |p: &crate::history::Pair| {
+        p.new
+            .iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    match o.format {
+        Format::Json => {
+            let pairs: Vec<_> = m
+                .pairs
+                .iter()
+                .map(|p| {
+                    serde_json::json!({
+                "old": p.old.number, "new": p.new.iter().map(|n| n.number).collect::<Vec<_>>(),
+                "kind": p.kind, "note_zh": p.note_zh, "note_en": p.note_en})
+                })
+                .collect();
+            let added: Vec<_> = m.added.iter().map(|a| serde_json::json!({"new": a.new.number, "note_zh": a.note_zh, "note_en": a.note_en})).collect();
+            let v = serde_json::json!({"old": old.id, "old_version": old.version, "new": new.id, "new_version": new.version, "pairs": pairs, "added": added});
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).unwrap_or_default()
+            )?;
+        }
+        Format::Cite => {
+            for p in &m.pairs {
+                writeln!(
+                    out,
+                    "{} → {}",
+                    p.old.zh(),
+                    if p.new.is_empty() {
+                        "—".to_string()
+                    } else {
+                        p.new.iter().map(|n| n.zh()).collect::<Vec<_>>().join("、")
+                    }
+                )?;
+            }
+        }
+        Format::Markdown => {
+            writeln!(
+                out,
+                "| {} | {} | 变化 change | 说明 note |\n|---|---|---|---|",
+                old.version_zh, new.version_zh
+            )?;
+            for p in &m.pairs {
+                let note = match o.lang {
+                    Lang::Zh => p.note_zh.clone(),
+                    Lang::En => p.note_en.clone(),
+                    Lang::Both => format!("{} {}", p.note_zh, p.note_en),
+                };
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {} |",
+                    p.old,
+                    if p.new.is_empty() {
+                        "—".into()
+                    } else {
+                        news(p)
+                    },
+                    p.kind,
+                    render::md(&note)
+                )?;
+            }
+            for a in &m.added {
+                let note = match o.lang {
+                    Lang::Zh => a.note_zh.clone(),
+                    Lang::En => a.note_en.clone(),
+                    Lang::Both => format!("{} {}", a.note_zh, a.note_en),
+                };
+                writeln!(out, "| — | {} | added | {} |", a.new, render::md(&note))?;
+            }
+        }
+        Format::Text => {
+            let head = match o.lang {
+                Lang::En => vec![
+                    old.version_en.clone(),
+                    new.version_en.clone(),
+                    "change".into(),
+                    "note".into(),
+                ],
+                _ => vec![
+                    old.version_zh.clone(),
+                    new.version_zh.clone(),
+                    "变化".into(),
+                    "说明".into(),
+                ],
+            };
+            let mut rows: Vec<Vec<String>> = vec![head];
+            for p in &m.pairs {
+                let kind = match o.lang {
+                    Lang::En => p.kind.clone(),
+                    _ => crate::history::kind_zh(&p.kind).to_string(),
+                };
+                let note = match o.lang {
+                    Lang::Zh => p.note_zh.clone(),
+                    Lang::En => p.note_en.clone(),
+                    Lang::Both => format!("{}\n{}", p.note_zh, p.note_en),
+                };
+                rows.push(vec![
+                    p.old.to_string(),
+                    if p.new.is_empty() {
+                        "—".into()
+                    } else {
+                        news(p)
+                    },
+                    kind,
+                    note,
+                ]);
+            }
+            for a in &m.added {
+                let kind = match o.lang {
+                    Lang::En => "added".to_string(),
+                    _ => "新增".to_string(),
+                };
+                let note = match o.lang {
+                    Lang::Zh => a.note_zh.clone(),
+                    Lang::En => a.note_en.clone(),
+                    Lang::Both => format!("{}\n{}", a.note_zh, a.note_en),
+                };
+                rows.push(vec!["—".into(), a.new.to_string(), kind, note]);
+            }
+            let mut natural = vec![0; 4];
+            for r in &rows {
+                for (i, c) in r.iter().enumerate() {
+                    natural[i] =
+                        natural[i].max(c.split('\n').map(crate::text::width).max().unwrap_or(0));
+                }
+            }
+            let widths = render::fit_widths(&natural, o.width.unwrap_or(100), 2, 6);
+            render::table_rows(out, &widths, &rows, "")?;
+        }
+    }
     Ok(FOUND)
 }

@@ -105,6 +105,30 @@ pub enum Command {
         /// Also show the provisions it refers to (see-also) / 同时显示参见条文
         #[arg(long)]
         related: bool,
+        /// Also print the official text of the article, from a text you imported / 同时显示官方原文
+        #[arg(long)]
+        text: bool,
+    },
+    /// Import official statute texts you downloaded, for `show --text` and `verify` / 导入官方文本
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao import 中华人民共和国治安管理处罚法.txt\n  fatiao import regs.md --version 2011-01-08\n\nReads the national database's .txt export or the markdown collection format, works out\nthe statute and version from the header, checks it against fatiao's summaries and stores\nit in fatiao's data directory. Importing the same file twice changes nothing."
+    )]
+    Import {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// The version date (YYYY-MM-DD), when the header does not give it
+        #[arg(long, value_name = "DATE")]
+        version: Option<String>,
+    },
+    /// List the official texts imported / 已导入的官方文本
+    Texts,
+    /// Old and new article numbers of a statute's versions / 新旧条文对照
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao diff 治安法\n  fatiao diff 治安法 --format markdown"
+    )]
+    Diff {
+        #[arg(required = true, value_name = "LAW")]
+        law: Vec<String>,
     },
     /// List the statutes held, with coverage / 列出收录的法律
     #[command(after_help = "Examples / 示例:\n  fatiao laws\n  fatiao laws --format json")]
@@ -181,9 +205,10 @@ pub enum Command {
         after_help = "Examples / 示例:\n  fatiao verify --texts ../shared/statute-texts\n\nFor each statute held, finds the text of the same title and version, and checks that\nevery summarised article exists, every anchor occurs verbatim in it, chapters agree and\nsee-also targets exist. Exits 2 if anything fails."
     )]
     Verify {
-        /// Directory with official texts (*.txt national-database exports, *.md collection files)
+        /// Directory with official texts (*.txt national-database exports, *.md collection files);
+        /// without it, the texts you imported
         #[arg(long, value_name = "DIR")]
-        texts: PathBuf,
+        texts: Option<PathBuf>,
     },
 }
 

@@ -17,5 +17,6 @@ pub mod official;
 pub mod pager;
 pub mod render;
 pub mod search;
+pub mod store;
 pub mod text;
 pub mod verify;

@@ -70,6 +70,16 @@ const STOP_ZH: &[&str] = &[
     "把",
     "怎么办",
     "怎么",
+    "什么时候",
+    "时候",
+    "为什么",
+    "哪里",
+    "是否",
+    "有没有",
+    "能否",
+    "能不能",
+    "可不可以",
+    "怎样",
     "什么",
     "如何",
     "哪些",
@@ -575,7 +585,7 @@ impl<'c> Index<'c> {
                 // A colloquial word also matches the statutory terms it stands for.
                 for alt in alts.iter() {
                     let (s2, _) = score_term(d, alt, None, &matcher);
-                    sc = sc.max(s2 * 0.9);
+                    sc = sc.max(s2 * 0.8);
                 }
                 if sc > 0.0 {
                     total += sc;
@@ -601,6 +611,12 @@ impl<'c> Index<'c> {
             if s.in_force() {
                 score += 0.2;
             }
+            // A statute outranks the rules that implement it when all else is equal.
+            score += match s.kind.as_str() {
+                "constitution" | "law" => 0.15,
+                "administrative-regulation" => 0.1,
+                _ => 0.0,
+            };
             hits.push(Hit {
                 statute: s,
                 article: a,
@@ -623,6 +639,7 @@ impl<'c> Index<'c> {
 /// The best score of one query term in one document, and whether it matched literally.
 fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f32, bool) {
     let mut best = 0.0f32;
+    let mut others = 0.0f32;
     let mut literal = false;
     let ascii = t.is_ascii();
     let t_stem = stem(t);
@@ -674,8 +691,21 @@ fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f
                 sc = f.weight * 0.7;
             }
         }
+        if sc > 0.0 {
+            // The term filling more of a short field (a title that is the term) says more.
+            let density = if f.en {
+                t.len() as f32 / f.text.len().max(1) as f32
+            } else {
+                t.chars().count() as f32 / f.text.chars().count().max(1) as f32
+            };
+            sc += f.weight * 0.3 * density.min(1.0);
+            others += sc;
+        }
         best = best.max(sc);
     }
+    // Hits in further fields (title and keywords and summary) add a little: a provision about the
+    // term mentions it throughout.
+    best += ((others - best) * 0.1).max(0.0).min(best * 0.5);
     // Initials ("xwcz") against the title and keywords.
     if best == 0.0
         && ascii

@@ -124,12 +124,23 @@ fn keyword_queries_rank_the_answer_first() {
     assert_eq!(ids(&["询问查证", "时限"])[0], "psapl:97");
     assert_eq!(ids(&["questioning time limit"])[0], "psapl:97");
     assert_eq!(ids(&["盘问"])[0], "ppl:9");
-    assert_eq!(ids(&["继续盘问", "48小时"])[0], "ppl:9");
+    // Both the statute (ppl 9) and the rule that spells the 48 hours out (cqr 11) answer this.
+    let r = ids(&["继续盘问", "48小时"]);
+    assert!(
+        r[..2].contains(&"ppl:9".to_string()) && r[..2].contains(&"cqr:11".to_string()),
+        "{r:?}"
+    );
 }
 
 #[test]
 fn pinyin_and_homophone_typos_find_the_term() {
-    assert!(ids(&["xunwen"]).iter().take(3).any(|i| i == "psapl:97"));
+    // Full pinyin finds what the characters find.
+    let py = json(&["xunwen"]);
+    assert!(py.len() >= 3);
+    for v in &py[..3] {
+        assert!(v["title_zh"].as_str().unwrap().contains("询问"), "{v}");
+    }
+    assert_eq!(ids(&["xunwen chazheng"])[0], "psapl:97");
     assert_eq!(ids(&["询问查正"])[0], "psapl:97");
     assert!(ids(&["传换"]).iter().take(2).any(|i| i == "psapl:96"));
     assert_eq!(ids(&["jxpw"])[0], "ppl:9"); // initials of 继续盘问
