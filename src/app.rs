@@ -722,6 +722,19 @@ fn outline(
         _ => format!("第{a}—{b}条"),
     };
     for ch in &s.chapters {
+        // A part heading before its first chapter.
+        if let Some(p) = s.parts.iter().find(|p| Some(p.number) == ch.part && p.first == ch.first) {
+            let name = match o.lang {
+                Lang::Zh => format!("第{}编 {}", crate::numerals::to_chinese(p.number), p.title_zh),
+                Lang::En => format!("Part {} {}", p.number, p.title_en),
+                Lang::Both => format!("第{}编 {} / Part {} {}", crate::numerals::to_chinese(p.number), p.title_zh, p.number, p.title_en),
+            };
+            if md {
+                writeln!(out, "**{}** ({})", render::md(&name), range(p.first, p.last))?;
+            } else {
+                writeln!(out, "{}  {}", o.style.title_pub(&sanitize(&name)), range(p.first, p.last))?;
+            }
+        }
         let name = match o.lang {
             Lang::Zh => format!(
                 "第{}章 {}",

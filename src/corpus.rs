@@ -47,6 +47,8 @@ struct RawFile {
     schema: Spanned<u32>,
     statute: RawStatute,
     #[serde(default)]
+    part: Vec<RawPart>,
+    #[serde(default)]
     chapter: Vec<RawChapter>,
     #[serde(default)]
     article: Vec<RawArticle>,
@@ -76,7 +78,18 @@ struct RawStatute {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
+struct RawPart {
+    number: u32,
+    title_zh: String,
+    title_en: String,
+    first: u32,
+    last: u32,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawChapter {
+    part: Option<u32>,
     number: Spanned<u32>,
     title_zh: String,
     title_en: String,
@@ -102,6 +115,7 @@ struct RawArticle {
     number: Spanned<u32>,
     #[serde(default)]
     suffix: u32,
+    part: Option<u32>,
     chapter: Option<Spanned<u32>>,
     section: Option<Spanned<u32>>,
     title_zh: Spanned<String>,
@@ -266,6 +280,7 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
             });
         }
         chapters.push(Chapter {
+            part: c.part,
             number: *c.number.get_ref(),
             title_zh: c.title_zh,
             title_en: c.title_en,
@@ -301,7 +316,10 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
         }
         // The article's chapter must exist and contain it.
         if let Some(ch) = &a.chapter {
-            match chapters.iter().find(|c| c.number == *ch.get_ref()) {
+            match chapters
+                .iter()
+                .find(|c| c.number == *ch.get_ref() && c.part == a.part)
+            {
                 None if !chapters.is_empty() => {
                     cx.err(ch.span().start, format!("no chapter {}", ch.get_ref()))
                 }
@@ -431,6 +449,7 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
         }
         articles.push(Article {
             no,
+            part: a.part,
             chapter: a.chapter.map(|c| c.into_inner()),
             section: a.section.map(|c| c.into_inner()),
             title_zh: a.title_zh.into_inner(),
@@ -466,6 +485,17 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
         supersedes: s.supersedes,
         superseded_by: s.superseded_by,
         articles_total: s.articles_total,
+        parts: raw
+            .part
+            .into_iter()
+            .map(|p| Part {
+                number: p.number,
+                title_zh: p.title_zh,
+                title_en: p.title_en,
+                first: p.first,
+                last: p.last,
+            })
+            .collect(),
         chapters,
         articles,
         source: file.to_string(),

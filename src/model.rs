@@ -205,6 +205,7 @@ impl Limit {
 #[derive(Debug, Clone)]
 pub struct Article {
     pub no: ArticleNo,
+    pub part: Option<u32>,
     pub chapter: Option<u32>,
     pub section: Option<u32>,
     pub title_zh: String,
@@ -234,8 +235,21 @@ pub struct Section {
     pub last: u32,
 }
 
+/// 编: the top level of statutes such as 刑法 and 刑事诉讼法.
+#[derive(Debug, Clone, Serialize)]
+pub struct Part {
+    pub number: u32,
+    pub title_zh: String,
+    pub title_en: String,
+    pub first: u32,
+    pub last: u32,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Chapter {
+    /// 编 (part), in statutes divided into parts; chapter numbers restart in each part.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub part: Option<u32>,
     pub number: u32,
     pub title_zh: String,
     pub title_en: String,
@@ -262,6 +276,7 @@ pub struct Statute {
     pub supersedes: Option<String>,
     pub superseded_by: Option<String>,
     pub articles_total: u32,
+    pub parts: Vec<Part>,
     pub chapters: Vec<Chapter>,
     pub articles: Vec<Article>,
     /// Where it came from: "embedded:psapl.toml" or a user path.
@@ -304,6 +319,8 @@ impl Statute {
 
     pub fn chapter_of(&self, a: &Article) -> Option<&Chapter> {
         let c = a.chapter?;
-        self.chapters.iter().find(|ch| ch.number == c)
+        self.chapters
+            .iter()
+            .find(|ch| ch.number == c && ch.part == a.part)
     }
 }

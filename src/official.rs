@@ -25,6 +25,8 @@ pub struct OfficialArticle {
     pub no: ArticleNo,
     /// The paragraphs (款) and items (项) as lines, full-width indentation removed.
     pub paragraphs: Vec<String>,
+    /// 编: the part, in statutes divided into parts (刑法, 刑事诉讼法); chapters restart in each.
+    pub part: Option<u32>,
     pub chapter: Option<u32>,
     pub section: Option<u32>,
     /// 1-based line in the source file where the article starts.
@@ -97,7 +99,11 @@ pub fn article_label(line: &str) -> Option<(ArticleNo, &str)> {
         .find(|(_, c)| !numerals::is_numeral_char(*c))
         .map(|(i, _)| i)?;
     let number = numerals::from_chinese(&r[..end])?;
-    let mut r = r[end..].trim_start_matches([' ', '\u{3000}']);
+    let after = &r[end..];
+    let mut r = after.trim_start_matches([' ', '\u{3000}']);
+    // Some sources print "第一百二十八 条侦查人员…": a space inside the label, none after it.
+    // A reference in running text never has that inner space, so it marks a label too.
+    let inner_space = r.len() != after.len();
     r = r.strip_prefix('条')?;
     let mut suffix = 0;
     if let Some(x) = r.strip_prefix('之') {
@@ -109,7 +115,7 @@ pub fn article_label(line: &str) -> Option<(ArticleNo, &str)> {
         r = &x[e..];
     }
     // The label must be followed by a space (or end the line): "第十条规定的" is a reference.
-    if !(r.is_empty() || r.starts_with([' ', '\u{3000}', '\t'])) {
+    if !(inner_space || r.is_empty() || r.starts_with([' ', '\u{3000}', '\t'])) {
         return None;
     }
     Some((ArticleNo::new(number, suffix), trim_ws(r)))
@@ -274,6 +280,7 @@ pub fn parse(src: &[u8]) -> Result<OfficialText, ParseError> {
 
     let mut headings: Vec<Heading> = vec![];
     let mut articles: Vec<OfficialArticle> = vec![];
+    let mut part = None;
     let mut chapter = None;
     let mut section = None;
     let mut in_article = false;
@@ -286,6 +293,7 @@ pub fn parse(src: &[u8]) -> Result<OfficialText, ParseError> {
             articles.push(OfficialArticle {
                 no,
                 paragraphs,
+                part,
                 chapter,
                 section,
                 line: i + 1,
@@ -301,6 +309,11 @@ pub fn parse(src: &[u8]) -> Result<OfficialText, ParseError> {
         }
         if let Some(h) = heading(l) {
             match h.level {
+                '编' => {
+                    part = Some(h.number);
+                    chapter = None;
+                    section = None;
+                }
                 '章' => {
                     chapter = Some(h.number);
                     section = None;
@@ -357,6 +370,8 @@ mod tests {
         let (no, _) = article_label("第一百二十条之一 资助").unwrap();
         assert_eq!((no.number, no.suffix), (120, 1));
         assert!(article_label("第十条规定的情形").is_none());
+        let (no, rest) = article_label("第一百二十八 条侦查人员").unwrap();
+        assert_eq!((no.number, rest), (128, "侦查人员"));
     }
 
     #[test]

@@ -235,7 +235,7 @@ pub fn check_statute(s: &Statute, t: &OfficialText, corpus: &Corpus, out: &mut V
             }
         }
         if !s.chapters.is_empty() || oa.chapter.is_some() {
-            if a.chapter != oa.chapter {
+            if a.chapter != oa.chapter || a.part != oa.part {
                 out.push(Finding::WrongChapter {
                     law: law.clone(),
                     article: a.no,
