@@ -723,16 +723,40 @@ fn outline(
     };
     for ch in &s.chapters {
         // A part heading before its first chapter.
-        if let Some(p) = s.parts.iter().find(|p| Some(p.number) == ch.part && p.first == ch.first) {
+        if let Some(p) = s
+            .parts
+            .iter()
+            .find(|p| Some(p.number) == ch.part && p.first == ch.first)
+        {
             let name = match o.lang {
-                Lang::Zh => format!("第{}编 {}", crate::numerals::to_chinese(p.number), p.title_zh),
+                Lang::Zh => format!(
+                    "第{}编 {}",
+                    crate::numerals::to_chinese(p.number),
+                    p.title_zh
+                ),
                 Lang::En => format!("Part {} {}", p.number, p.title_en),
-                Lang::Both => format!("第{}编 {} / Part {} {}", crate::numerals::to_chinese(p.number), p.title_zh, p.number, p.title_en),
+                Lang::Both => format!(
+                    "第{}编 {} / Part {} {}",
+                    crate::numerals::to_chinese(p.number),
+                    p.title_zh,
+                    p.number,
+                    p.title_en
+                ),
             };
             if md {
-                writeln!(out, "**{}** ({})", render::md(&name), range(p.first, p.last))?;
+                writeln!(
+                    out,
+                    "**{}** ({})",
+                    render::md(&name),
+                    range(p.first, p.last)
+                )?;
             } else {
-                writeln!(out, "{}  {}", o.style.title_pub(&sanitize(&name)), range(p.first, p.last))?;
+                writeln!(
+                    out,
+                    "{}  {}",
+                    o.style.title_pub(&sanitize(&name)),
+                    range(p.first, p.last)
+                )?;
             }
         }
         let name = match o.lang {
@@ -1826,7 +1850,7 @@ fn run_import(
         match crate::store::import(&store, &bytes, ext, version, corpus) {
             Ok(r) => {
                 let (text, v) =
-                    crate::store::identify(&bytes, version).expect("parsed during import");
+                    crate::store::identify(&bytes, version, corpus).expect("parsed during import");
                 let verb = match &r {
                     crate::store::Imported::New { .. } => "imported",
                     crate::store::Imported::Replaced { .. } => "replaced",

@@ -154,7 +154,8 @@ fn heading(line: &str) -> Option<Heading> {
 /// Converts "2025年6月27日" forms in a line to YYYY-MM-DD.
 fn dates_in(line: &str) -> Vec<String> {
     let mut out = vec![];
-    let chars: Vec<char> = line.chars().collect();
+    // Some headers write dates in full-width digits (２０１２年１２月３日).
+    let chars: Vec<char> = crate::text::fold_width(line).chars().collect();
     let mut i = 0;
     while i < chars.len() {
         if chars[i].is_ascii_digit() {

@@ -403,7 +403,15 @@ impl<'c> Index<'c> {
             .filter_map(|id| self.corpus.statute(id))
             .collect();
         // Several versions under one title: a year picks one; "原/旧" prefers the superseded
-        // one; otherwise the version in force comes first.
+        // one; otherwise the version in force comes first. An abbreviation names the statute,
+        // not one version, so the other versions of the same title are candidates too.
+        if c.year.is_some() || c.old {
+            for s in &self.corpus.statutes {
+                if !v.iter().any(|x| x.id == s.id) && v.iter().any(|x| x.title_zh == s.title_zh) {
+                    v.push(s);
+                }
+            }
+        }
         if let Some(y) = c.year {
             let by_year: Vec<&Statute> = v
                 .iter()

@@ -47,7 +47,11 @@ fn file_name(title: &str, version: &str, ext: &str) -> String {
 }
 
 /// Parses `bytes` and decides its version: `version` if given, else the latest date in the header.
-pub fn identify(bytes: &[u8], version: Option<&str>) -> Result<(OfficialText, String), String> {
+pub fn identify(
+    bytes: &[u8],
+    version: Option<&str>,
+    corpus: &Corpus,
+) -> Result<(OfficialText, String), String> {
     let text = official::parse(bytes).map_err(|e| {
         if e.line > 0 {
             format!("line {}: {}", e.line, e.message)
@@ -57,10 +61,25 @@ pub fn identify(bytes: &[u8], version: Option<&str>) -> Result<(OfficialText, St
     })?;
     let v = match version {
         Some(v) => v.to_string(),
-        None => text.latest_date().map(str::to_string).ok_or_else(|| {
-            "the header gives no date, so the version is unknown; name it with --version YYYY-MM-DD"
-                .to_string()
-        })?,
+        None => match text.latest_date() {
+            Some(d) => d.to_string(),
+            // No date in the header: it is the version we hold only if every summarised article
+            // and anchor is found in it; otherwise the user must say.
+            None => corpus
+                .statutes
+                .iter()
+                .filter(|s| s.title_zh == text.title)
+                .find(|s| {
+                    let mut f = vec![];
+                    crate::verify::check_statute(s, &text, corpus, &mut f);
+                    f.is_empty()
+                })
+                .map(|s| s.version.clone())
+                .ok_or_else(|| {
+                    "the header gives no date, so the version is unknown; name it with --version YYYY-MM-DD"
+                        .to_string()
+                })?,
+        },
     };
     Ok((text, v))
 }
@@ -74,7 +93,7 @@ pub fn import(
     version: Option<&str>,
     corpus: &Corpus,
 ) -> Result<Imported, String> {
-    let (text, v) = identify(bytes, version)?;
+    let (text, v) = identify(bytes, version, corpus)?;
     std::fs::create_dir_all(store)
         .map_err(|e| format!("cannot create {}: {e}", store.display()))?;
     let name = file_name(&text.title, &v, ext);

@@ -569,3 +569,308 @@ fn show_lists_guides_and_follows_related() {
         "《中华人民共和国治安管理处罚法》第九十七条\n《中华人民共和国治安管理处罚法》第九十六条\n《中华人民共和国人民警察法》第九条\n"
     );
 }
+
+#[test]
+fn an_old_article_number_lands_on_its_successor() {
+    for q in [
+        "原治安管理处罚法第八十三条",
+        "治安法(2012) 83",
+        "psapl-2012 83",
+    ] {
+        let r = json(&["search", q]);
+        assert_eq!(r[0]["id"], "psapl:97", "{q}");
+        assert_eq!(r[0]["successor_of"]["article"], 83, "{q}");
+        assert_eq!(r[0]["successor_of"]["law"], "psapl-2012", "{q}");
+    }
+    let t = stdout(&["原治安管理处罚法第八十三条", "--lang", "zh"]);
+    assert!(
+        t.contains("第八十三条的继承条文") && t.contains("十二小时"),
+        "{t}"
+    );
+    // A deleted article says so instead of landing anywhere.
+    let out = fatiao()
+        .args(["治安法(2012) 61", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("已删除"));
+    // The card of a 2025 article names its predecessor.
+    assert!(
+        stdout(&["show", "psapl", "97", "--lang", "zh"]).contains("对应2012年修正文本第八十三条")
+    );
+}
+
+#[test]
+fn the_mapping_covers_both_versions() {
+    let out = fatiao()
+        .args(["diff", "治安法", "--format", "json"])
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let mut olds: Vec<u64> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["old"].as_u64().unwrap())
+        .collect();
+    olds.sort();
+    assert_eq!(
+        olds,
+        (1..=119).collect::<Vec<u64>>(),
+        "every 2012 article has an entry"
+    );
+    let mut news: Vec<u64> = v["pairs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|p| {
+            p["new"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|n| n.as_u64().unwrap())
+        })
+        .chain(
+            v["added"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| a["new"].as_u64().unwrap()),
+        )
+        .collect();
+    news.sort();
+    news.dedup();
+    assert_eq!(
+        news,
+        (1..=144).collect::<Vec<u64>>(),
+        "every 2025 article is a successor or new"
+    );
+    let t = stdout(&["diff", "治安法", "--lang", "zh"]);
+    assert!(
+        t.lines().any(|l| l.starts_with("83 ") && l.contains("97")),
+        "{t}"
+    );
+}
+
+fn data_env(dir: &std::path::Path) -> Command {
+    let mut c = fatiao();
+    c.env("FATIAO_DATA", dir);
+    c
+}
+
+#[test]
+fn import_show_text_and_cite_block() {
+    let Some(texts) = shared_texts() else { return };
+    let data = tmp();
+    let file = texts.join("public-security-administration-punishments-law.txt");
+    let out = data_env(data.path())
+        .args(["import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let o = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{o}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        o.contains("imported") && o.contains("matches fatiao's summaries of psapl"),
+        "{o}"
+    );
+    // Twice is a no-op.
+    let again = data_env(data.path())
+        .args(["import"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&again.stdout).contains("unchanged"));
+    assert_eq!(
+        std::fs::read_dir(data.path().join("texts"))
+            .unwrap()
+            .count(),
+        1
+    );
+    // The official words under our summary, labelled.
+    let t = String::from_utf8(
+        data_env(data.path())
+            .args(["show", "治安法", "97", "--text", "--lang", "zh"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        t.contains("摘要（非官方原文）") && t.contains("官方文本"),
+        "{t}"
+    );
+    assert!(t.contains("询问查证的时间不得超过八小时"), "{t}");
+    // A block to paste: the words, then the citation.
+    let c = String::from_utf8(
+        data_env(data.path())
+            .args(["show", "治安法", "97", "--text", "--format", "cite"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        c.starts_with("对违反治安管理行为人，公安机关传唤后应当及时询问查证"),
+        "{c}"
+    );
+    assert!(
+        c.trim_end()
+            .ends_with("——《中华人民共和国治安管理处罚法》第九十七条"),
+        "{c}"
+    );
+    let p2 = String::from_utf8(
+        data_env(data.path())
+            .args([
+                "show",
+                "治安法第九十七条第二款",
+                "--text",
+                "--format",
+                "cite",
+            ])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        p2,
+        "公安机关应当及时将传唤的原因和处所通知被传唤人家属。\n——《中华人民共和国治安管理处罚法》第九十七条第二款\n"
+    );
+    // verify uses the imported texts by default.
+    let v = data_env(data.path()).args(["verify"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&v.stdout).contains("144/144"));
+    let list = String::from_utf8(
+        data_env(data.path())
+            .args(["texts"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        list.contains("2025-06-27") && list.contains("matches psapl"),
+        "{list}"
+    );
+}
+
+#[test]
+fn without_an_imported_text_show_says_how_to_get_one() {
+    let data = tmp();
+    let t = String::from_utf8(
+        data_env(data.path())
+            .args(["show", "治安法", "97", "--text"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        t.contains("flk.npc.gov.cn") && t.contains("fatiao import"),
+        "{t}"
+    );
+}
+
+#[test]
+fn import_round_trips_every_shared_text() {
+    let Some(texts) = shared_texts() else { return };
+    let data = tmp();
+    let mut n = 0;
+    for e in std::fs::read_dir(&texts).unwrap() {
+        let p = e.unwrap().path();
+        let name = p.file_name().unwrap().to_string_lossy().to_string();
+        if !(name.ends_with(".txt") || name.ends_with(".md")) || name == "README.md" {
+            continue;
+        }
+        let out = data_env(data.path())
+            .args(["import"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        n += 1;
+    }
+    assert!(n >= 30);
+    // The older 治安管理处罚法 text is stored beside the current one and reported as such.
+    let old = data_env(data.path())
+        .args(["import"])
+        .arg(texts.join("public-security-administration-punishments-law-2012.md"))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&old.stdout).contains("unchanged"));
+    let list = String::from_utf8(
+        data_env(data.path())
+            .args(["texts"])
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        list.contains("2012-10-26") && list.contains("2025-06-27"),
+        "{list}"
+    );
+}
+
+#[test]
+fn bad_imports_are_refused_and_leave_the_store_alone() {
+    let data = tmp();
+    let src = tmp();
+    let cases: [(&str, &[u8], &str); 4] = [
+        ("empty.txt", b"", "empty"),
+        ("binary.txt", b"\x00\x01\x02PK", "binary"),
+        (
+            "notes.txt",
+            "会议纪要\n今天讨论了课程安排。\n".as_bytes(),
+            "no articles",
+        ),
+        (
+            "gbk.txt",
+            &[0xd6, 0xd0, 0xbb, 0xaa, 0xc8, 0xcb, 0xc3, 0xf1],
+            "not UTF-8",
+        ),
+    ];
+    for (name, bytes, want) in cases {
+        let p = src.path().join(name);
+        std::fs::write(&p, bytes).unwrap();
+        let out = data_env(data.path())
+            .args(["import"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        let e = String::from_utf8_lossy(&out.stderr);
+        assert!(e.contains(want), "{name}: {e}");
+    }
+    assert!(
+        !data.path().join("texts").exists()
+            || std::fs::read_dir(data.path().join("texts"))
+                .unwrap()
+                .count()
+                == 0
+    );
+    // A failure in the middle of writing leaves nothing behind.
+    let p = src.path().join("t.txt");
+    std::fs::write(&p, TEXT).unwrap();
+    let out = data_env(data.path())
+        .env("FATIAO_TEST_FAIL_IMPORT", "1")
+        .args(["import"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let left: Vec<_> = std::fs::read_dir(data.path().join("texts"))
+        .unwrap()
+        .collect();
+    assert!(left.is_empty(), "store changed: {left:?}");
+}
