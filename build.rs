@@ -1,28 +1,62 @@
-//! Embeds every statutes/*.toml file in the binary, so fatiao needs no data files at run time.
+//! Compiles the embedded data: validates every statutes/*.toml with the same code that checks a
+//! user's files (an invalid file fails the build, naming file, line and problem), computes the
+//! search keys (normalised text, pinyin) and stores both in one binary blob, so start-up parses
+//! no TOML. Also embeds the rights guides and version mappings.
+
+#![allow(dead_code)]
 
 use std::{env, fs, path::Path};
+
+#[path = "src/index.rs"]
+mod index;
+#[path = "src/model.rs"]
+mod model;
+#[path = "src/numerals.rs"]
+mod numerals;
+#[path = "src/schema.rs"]
+mod schema;
+#[path = "src/text.rs"]
+mod text;
 
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("statutes");
     println!("cargo:rerun-if-changed={}", dir.display());
+    for m in ["index", "model", "numerals", "schema", "text"] {
+        println!("cargo:rerun-if-changed=src/{m}.rs");
+    }
     let mut files: Vec<_> = fs::read_dir(&dir)
         .expect("statutes/ directory")
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
         .collect();
     files.sort();
-    let mut out = String::from("&[\n");
+    let mut statutes = vec![];
+    let mut failed = vec![];
     for f in &files {
         println!("cargo:rerun-if-changed={}", f.display());
-        let name = f.file_name().unwrap().to_string_lossy();
-        out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            f.display().to_string()
-        ));
+        let name = format!("statutes/{}", f.file_name().unwrap().to_string_lossy());
+        let src = fs::read_to_string(f).expect("statute file is UTF-8");
+        match schema::parse_statute(&name, &src) {
+            Ok(s) => statutes.push(s),
+            Err(errs) => failed.extend(errs.iter().map(|e| e.to_string())),
+        }
     }
-    out.push(']');
+    if !failed.is_empty() {
+        panic!("invalid statute data:\n{}", failed.join("\n"));
+    }
+    let keys = index::build(&statutes, 0);
     let out_dir = env::var("OUT_DIR").unwrap();
-    fs::write(Path::new(&out_dir).join("embedded.rs"), out).unwrap();
+    let out = |name: &str, bytes: &[u8]| fs::write(Path::new(&out_dir).join(name), bytes).unwrap();
+    out(
+        "statutes.bin",
+        &postcard::to_allocvec(&statutes).expect("serialise the statutes"),
+    );
+    out(
+        "keys_table.bin",
+        &postcard::to_allocvec(&keys.table).expect("serialise the keys"),
+    );
+    out("keys_text.txt", keys.text.as_bytes());
+    out("keys_py.txt", keys.py.as_bytes());
 
     // The rights guides, one file per situation.
     let gdir = dir.join("guides");

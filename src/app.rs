@@ -273,6 +273,7 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             run_rights(&corpus, &cfg, &situation.join(" "), out, err)
         }
         Some(Command::Flow) => run_flow(&corpus, &cfg, out, err),
+        Some(Command::Dump) => run_dump(&corpus, &cfg, out),
         Some(Command::Align { old, new }) => run_align(&old, &new, out, err),
         // Answered above, before any data is loaded.
         Some(Command::Completions { .. } | Command::Man | Command::Config { .. }) => Ok(FOUND),
@@ -2148,4 +2149,45 @@ fn run_diff(
         }
     }
     Ok(FOUND)
+}
+
+fn run_dump(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i32> {
+    let mut n = 0;
+    if cfg.opts.format == Format::Json {
+        let arr: Vec<_> = corpus
+            .all_articles()
+            .map(|(s, a)| {
+                render::hit_json(&Hit {
+                    statute: s,
+                    article: a,
+                    score: 0.0,
+                    terms: vec![],
+                    cited: false,
+                    via: None,
+                })
+            })
+            .collect();
+        writeln!(out, "{}", serde_json::to_string(&arr).unwrap_or_default())?;
+        return Ok(if arr.is_empty() { NOT_FOUND } else { FOUND });
+    }
+    for (s, a) in corpus.all_articles() {
+        // One line a provision, tabs between fields, nothing that could break a line.
+        let flat = |x: &str| sanitize(x).replace(['\n', '\t'], " ");
+        writeln!(
+            out,
+            "{}:{}\t{}\t{} {}\t{}\t{}\t{}\t{}\t{}",
+            s.id,
+            a.no,
+            flat(&render::cite_zh(s, a.no, None)),
+            flat(&a.title_zh),
+            flat(&a.title_en),
+            flat(&a.keywords_zh.join(" ")),
+            flat(&a.keywords_en.join(" ")),
+            a.tags.join(","),
+            flat(&a.summary_zh),
+            flat(&a.summary_en)
+        )?;
+        n += 1;
+    }
+    Ok(if n == 0 { NOT_FOUND } else { FOUND })
 }

@@ -191,6 +191,11 @@ pub enum Command {
     /// Align two official texts of a statute (old, new) article by article: a draft mapping / 新旧条文对照草稿
     #[command(hide = true)]
     Align { old: PathBuf, new: PathBuf },
+    /// Every provision held, one line each (citation, titles, keywords, summaries) / 全部条文逐行输出
+    #[command(
+        after_help = "Examples / 示例:\n  fatiao dump > provisions.txt\n  fatiao dump --format json"
+    )]
+    Dump,
     /// Measure search quality on a file of queries with expected answers / 检索质量评测
     #[command(
         after_help = "Examples / 示例:\n  fatiao eval ../shared/eval/public.toml\n\nReports hit@1, hit@3 and mean reciprocal rank over the top 10, and lists the misses."

@@ -1,6 +1,6 @@
 //! The statute data model: what one statute file holds once loaded and validated.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The closed set of article tags (see statutes/README.md).
@@ -52,7 +52,7 @@ pub const KINDS: &[&str] = &[
 pub const STATUSES: &[&str] = &["in-force", "superseded"];
 
 /// An article number: 第一百二十条之一 is `ArticleNo { number: 120, suffix: 1 }`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct ArticleNo {
     pub number: u32,
     pub suffix: u32,
@@ -95,7 +95,7 @@ impl fmt::Display for ArticleNo {
 }
 
 /// A reference to a provision: statute id plus article.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ProvisionRef {
     pub law: String,
     pub article: ArticleNo,
@@ -133,22 +133,16 @@ impl fmt::Display for ProvisionRef {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Limit {
     pub kind: String,
     pub what_zh: String,
     pub what_en: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition_zh: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub condition_en: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_zh: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_en: Option<String>,
 }
 
@@ -202,7 +196,7 @@ impl Limit {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Article {
     pub no: ArticleNo,
     pub part: Option<u32>,
@@ -226,7 +220,7 @@ impl Article {
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Section {
     pub number: u32,
     pub title_zh: String,
@@ -236,7 +230,7 @@ pub struct Section {
 }
 
 /// 编: the top level of statutes such as 刑法 and 刑事诉讼法.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Part {
     pub number: u32,
     pub title_zh: String,
@@ -245,10 +239,9 @@ pub struct Part {
     pub last: u32,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Chapter {
     /// 编 (part), in statutes divided into parts; chapter numbers restart in each part.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub part: Option<u32>,
     pub number: u32,
     pub title_zh: String,
@@ -258,7 +251,7 @@ pub struct Chapter {
     pub sections: Vec<Section>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Statute {
     pub id: String,
     pub title_zh: String,

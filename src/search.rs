@@ -3,8 +3,9 @@
 
 use crate::citation::{self, Citation};
 use crate::corpus::Corpus;
+use crate::index::{self, Doc, W_KEYWORD_ZH};
 use crate::model::{Article, ArticleNo, Statute};
-use crate::text::{self, PinyinKey};
+use crate::text;
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 use std::collections::{HashMap, HashSet};
@@ -30,14 +31,6 @@ fn load_synonyms() -> HashMap<String, Vec<String>> {
         .collect()
 }
 
-/// Field weights: a hit in a title or keyword says more than one in a summary.
-const W_TITLE_ZH: f32 = 10.0;
-const W_KEYWORD_ZH: f32 = 8.0;
-const W_ANCHOR: f32 = 6.0;
-const W_SUMMARY_ZH: f32 = 3.0;
-const W_TITLE_EN: f32 = 9.0;
-const W_KEYWORD_EN: f32 = 8.0;
-const W_SUMMARY_EN: f32 = 2.5;
 const CITATION_SCORE: f32 = 1000.0;
 
 /// English words that carry no meaning for a lookup.
@@ -93,28 +86,13 @@ const STOP_ZH: &[&str] = &[
     "和",
 ];
 
-/// One searchable text field, pre-normalised at load.
-struct Field {
-    weight: f32,
-    text: String,
-    en: bool,
-    py: Option<PinyinKey>,
-    /// For English fields: the words, for prefix and fuzzy matching.
-    words: Vec<String>,
-}
-
-struct Doc {
-    statute: usize,
-    article: usize,
-    fields: Vec<Field>,
-    /// Initials of the title and of each keyword (for "xwcz"-style queries).
-    initials: Vec<String>,
-}
-
 /// The search index over a corpus.
 pub struct Index<'c> {
     corpus: &'c Corpus,
-    docs: Vec<Doc>,
+    /// The embedded statutes' keys, borrowed as compiled.
+    base: &'c index::Keys,
+    /// Keys of the user's statutes, computed at load.
+    extra: index::Keys,
     /// Chinese vocabulary (keywords and titles) used to split run-together queries.
     vocab: HashSet<String>,
     max_vocab_len: usize,
@@ -180,13 +158,6 @@ pub struct Outcome<'c> {
     pub miss: Option<Miss>,
 }
 
-fn english_words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
-        .filter(|w| !w.is_empty() && w.is_ascii())
-        .map(|w| w.trim_matches('\'').to_string())
-        .collect()
-}
-
 /// A light English stemmer: enough that "questioned", "questioning" and "questions" meet.
 fn stem(w: &str) -> &str {
     for suf in ["ings", "ing", "ied", "ies", "ed", "es", "s"] {
@@ -201,67 +172,21 @@ fn stem(w: &str) -> &str {
 
 impl<'c> Index<'c> {
     pub fn new(corpus: &'c Corpus) -> Index<'c> {
-        let mut docs = vec![];
-        let mut vocab = HashSet::new();
-        for (si, s) in corpus.statutes.iter().enumerate() {
-            for (ai, a) in s.articles.iter().enumerate() {
-                let zh = |w: f32, t: &str| {
-                    let text = text::normalize(t);
-                    Field {
-                        weight: w,
-                        py: Some(text::pinyin_key(&text)),
-                        text,
-                        en: false,
-                        words: vec![],
-                    }
-                };
-                let en = |w: f32, t: &str| {
-                    let text = text::fold_width(t);
-                    Field {
-                        weight: w,
-                        words: english_words(&text),
-                        text,
-                        en: true,
-                        py: None,
-                    }
-                };
-                let mut fields = vec![zh(W_TITLE_ZH, &a.title_zh)];
-                for k in &a.keywords_zh {
-                    fields.push(zh(W_KEYWORD_ZH, k));
-                    let n = text::normalize(k);
-                    if n.chars().count() >= 2 && n.chars().all(text::is_han) {
-                        vocab.insert(n);
-                    }
-                }
-                for an in &a.anchors {
-                    fields.push(zh(W_ANCHOR, an));
-                }
-                fields.push(zh(W_SUMMARY_ZH, &a.summary_zh));
-                fields.push(en(W_TITLE_EN, &a.title_en));
-                for k in &a.keywords_en {
-                    fields.push(en(W_KEYWORD_EN, k));
-                }
-                fields.push(en(W_SUMMARY_EN, &a.summary_en));
-                let mut initials = vec![text::pinyin_key(&a.title_zh).initials];
-                initials.extend(
-                    a.keywords_zh
-                        .iter()
-                        .map(|k| text::pinyin_key(&text::normalize(k)).initials),
-                );
-                docs.push(Doc {
-                    statute: si,
-                    article: ai,
-                    fields,
-                    initials,
-                });
-            }
+        // The embedded statutes come with their keys; user statutes get theirs now.
+        let mut vocab: HashSet<String> = corpus.keys.table.vocab.iter().cloned().collect();
+        let covered = corpus.keys_cover;
+        let mut extra = index::Keys::default();
+        if corpus.statutes.len() > covered {
+            extra = index::build(&corpus.statutes[covered..], covered);
+            vocab.extend(extra.table.vocab.iter().cloned());
         }
         let synonyms = load_synonyms();
         vocab.extend(synonyms.keys().filter(|k| !k.is_ascii()).cloned());
         let max_vocab_len = vocab.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         Index {
             corpus,
-            docs,
+            base: &corpus.keys,
+            extra,
             vocab,
             max_vocab_len,
             synonyms,
@@ -478,7 +403,7 @@ impl<'c> Index<'c> {
                 continue;
             }
             if w.is_ascii() {
-                for e in english_words(w) {
+                for e in index::english_words(w) {
                     if !STOP_EN.contains(&e.as_str()) {
                         out.push(e);
                     }
@@ -501,9 +426,12 @@ impl<'c> Index<'c> {
         out
     }
 
+    fn docs(&self) -> impl Iterator<Item = Doc<'_>> {
+        self.base.docs().chain(self.extra.docs())
+    }
+
     fn occurs(&self, w: &str) -> bool {
-        self.docs
-            .iter()
+        self.docs()
             .any(|d| d.fields.iter().any(|f| !f.en && f.text.contains(w)))
     }
 
@@ -570,13 +498,15 @@ impl<'c> Index<'c> {
             return vec![];
         }
         let matcher = SkimMatcherV2::default();
-        let pinyin_terms: Vec<Option<String>> = terms.iter().map(|t| text::pinyin_sep(t)).collect();
+        // Work that depends only on the term is done once, against the whole corpus.
+        let plans: Vec<Plan> = terms.iter().map(|t| self.plan(t)).collect();
         let alternatives: Vec<&[String]> = terms
             .iter()
             .map(|t| self.synonyms.get(t).map_or(&[][..], |v| v.as_slice()))
             .collect();
         let mut hits = vec![];
-        for d in &self.docs {
+        for d in self.docs() {
+            let d = &d;
             let s = &self.corpus.statutes[d.statute];
             if !laws.is_empty() && !laws.contains(&s.id) {
                 continue;
@@ -588,11 +518,11 @@ impl<'c> Index<'c> {
             let mut total = 0.0;
             let mut matched = 0;
             let mut literal = vec![];
-            for ((t, py), alts) in terms.iter().zip(&pinyin_terms).zip(&alternatives) {
-                let (mut sc, lit) = score_term(d, t, py.as_deref(), &matcher);
+            for ((t, plan), alts) in terms.iter().zip(&plans).zip(&alternatives) {
+                let (mut sc, lit) = score_term(d, plan, &matcher);
                 // A colloquial word also matches the statutory terms it stands for.
                 for alt in alts.iter() {
-                    let (s2, _) = score_term(d, alt, None, &matcher);
+                    let (s2, _) = score_term(d, &Plan::literal(alt), &matcher);
                     sc = sc.max(s2 * 0.8);
                 }
                 if sc > 0.0 {
@@ -645,31 +575,118 @@ impl<'c> Index<'c> {
 }
 
 /// The best score of one query term in one document, and whether it matched literally.
-fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f32, bool) {
+/// What one query term needs checked, decided once per query.
+struct Plan<'t> {
+    t: &'t str,
+    stem: &'t str,
+    /// The "|cha|zheng|" key of a Chinese term, for same-sounding matches.
+    py: Option<String>,
+    /// "|xun|wen|" keys a Latin term may spell (several when the letters split more than one way).
+    latin: Vec<String>,
+    /// Some English field may hold the word, its stem or a word it begins.
+    en_possible: bool,
+    /// No English field holds it: try typo matching.
+    fuzzy: bool,
+}
+
+impl<'t> Plan<'t> {
+    fn literal(t: &'t str) -> Plan<'t> {
+        Plan {
+            t,
+            stem: stem(t),
+            py: None,
+            latin: vec![],
+            en_possible: true,
+            fuzzy: false,
+        }
+    }
+}
+
+/// Ways to spell `q` as consecutive syllables from `inventory` (at most a few).
+fn syllabify(q: &str, inventory: &HashSet<&str>) -> Vec<String> {
+    fn go(rest: &str, acc: &mut Vec<String>, out: &mut Vec<String>, inv: &HashSet<&str>) {
+        if out.len() >= 8 {
+            return;
+        }
+        if rest.is_empty() {
+            out.push(format!("|{}|", acc.join("|")));
+            return;
+        }
+        for len in (1..=rest.len().min(6)).rev() {
+            if inv.contains(&rest[..len]) {
+                acc.push(rest[..len].to_string());
+                go(&rest[len..], acc, out, inv);
+                acc.pop();
+            }
+        }
+    }
+    let mut out = vec![];
+    go(q, &mut vec![], &mut out, inventory);
+    out
+}
+
+impl<'c> Index<'c> {
+    fn plan<'t>(&self, t: &'t str) -> Plan<'t> {
+        let ascii = t.is_ascii();
+        let st = stem(t);
+        let in_corpus = |x: &str| self.base.text.contains(x) || self.extra.text.contains(x);
+        let en_possible = ascii && in_corpus(st);
+        let mut latin = vec![];
+        if ascii && t.len() >= 4 && t.chars().all(|c| c.is_ascii_lowercase()) {
+            let inventory: HashSet<&str> = self
+                .base
+                .table
+                .syllables
+                .iter()
+                .chain(&self.extra.table.syllables)
+                .map(String::as_str)
+                .collect();
+            latin = syllabify(t, &inventory);
+        }
+        Plan {
+            t,
+            stem: st,
+            py: if ascii { None } else { text::pinyin_sep(t) },
+            latin,
+            en_possible,
+            fuzzy: ascii && !en_possible && t.len() >= 5,
+        }
+    }
+}
+
+fn score_term(d: &Doc, plan: &Plan, matcher: &SkimMatcherV2) -> (f32, bool) {
     let mut best = 0.0f32;
     let mut others = 0.0f32;
     let mut literal = false;
+    let t = plan.t;
     let ascii = t.is_ascii();
-    let t_stem = stem(t);
+    let t_stem = plan.stem;
+    let py = plan.py.as_deref();
     for f in &d.fields {
         let mut sc = 0.0;
         if f.en {
             if !ascii {
                 continue;
             }
-            if f.words.iter().any(|w| w == t) {
+            if plan.en_possible && !f.text.contains(t_stem) {
+                // Neither the word, its stem nor a longer word can be in this field.
+            } else if plan.en_possible && index::english_words_iter(f.text).any(|w| w == t) {
                 sc = f.weight;
                 literal = true;
-            } else if t_stem.len() >= 3 && f.words.iter().any(|w| stem(w) == t_stem) {
+            } else if plan.en_possible
+                && t_stem.len() >= 3
+                && index::english_words_iter(f.text).any(|w| stem(w) == t_stem)
+            {
                 sc = f.weight * 0.9;
                 literal = true;
-            } else if t.len() >= 4 && f.words.iter().any(|w| w.starts_with(t_stem)) {
+            } else if plan.en_possible
+                && t.len() >= 4
+                && index::english_words_iter(f.text).any(|w| w.starts_with(t_stem))
+            {
                 sc = f.weight * 0.7;
-            } else if t.len() >= 5 {
+            } else if plan.fuzzy {
                 // Typos in English words: a close fuzzy match on a single word.
-                let best_w = f
-                    .words
-                    .iter()
+                let best_w = index::english_words_iter(f.text)
                     .filter(|w| w.len() + 2 >= t.len() && w.len() <= t.len() + 2)
                     .filter_map(|w| matcher.fuzzy_match(w, t))
                     .max()
@@ -680,10 +697,8 @@ fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f
             }
         } else if ascii {
             // Latin letters against Chinese: full pinyin, at syllable boundaries.
-            if t.len() >= 4
-                && t.chars().all(|c| c.is_ascii_lowercase())
-                && let Some(p) = &f.py
-                && p.matches_latin(t)
+            if let Some(p) = f.py
+                && plan.latin.iter().any(|l| p.contains(l.as_str()))
             {
                 sc = f.weight * 0.8;
             } else if t.chars().any(|c| c.is_ascii_digit()) && f.text.contains(t) {
@@ -693,9 +708,9 @@ fn score_term(d: &Doc, t: &str, py: Option<&str>, matcher: &SkimMatcherV2) -> (f
         } else if f.text.contains(t) {
             sc = f.weight;
             literal = true;
-        } else if let (Some(q), Some(p)) = (py, &f.py) {
+        } else if let (Some(q), Some(p)) = (py, f.py) {
             // Same sound, other character: the input method picked a homophone.
-            if t.chars().count() >= 2 && p.sep.contains(q) {
+            if t.chars().count() >= 2 && p.contains(q) {
                 sc = f.weight * 0.7;
             }
         }

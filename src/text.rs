@@ -86,15 +86,13 @@ pub fn normalize(s: &str) -> String {
     normalize_numbers(&fold_width(s))
 }
 
-/// Pinyin keys of a text. `sep` is "|xun|wen|" with '#' where a non-Han run breaks the sequence,
-/// used to find a same-sounding Chinese query (查正 → |cha|zheng|). `cat` is the syllables run
-/// together ("xunwen"), with `starts` marking where each syllable begins, used for pinyin typed in
-/// Latin letters. `initials` is the first letters, one per Han character, with '#' breaks.
-#[derive(Debug, Clone, Default)]
+/// Pinyin keys of a text. `sep` is "|xun|wen|" with '#' where a non-Han run breaks the sequence:
+/// a same-sounding Chinese query (查正 → |cha|zheng|) is a substring of it, and pinyin typed in
+/// Latin letters is matched against its syllables. `initials` is the first letters, one per Han
+/// character, with '#' breaks.
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
 pub struct PinyinKey {
     pub sep: String,
-    pub cat: String,
-    pub bounds: Vec<bool>,
     pub initials: String,
 }
 
@@ -103,31 +101,21 @@ pub fn pinyin_key(s: &str) -> PinyinKey {
         sep: String::from("|"),
         ..Default::default()
     };
-    let mut bounds = vec![];
-    for (c, p) in s.chars().zip(s.to_pinyin()) {
+    for p in s.to_pinyin() {
         match p {
             Some(p) => {
-                let syl = p.plain();
-                k.sep.push_str(syl);
+                k.sep.push_str(p.plain());
                 k.sep.push('|');
-                bounds.push(true);
-                bounds.extend(std::iter::repeat_n(false, syl.len() - 1));
-                k.cat.push_str(syl);
                 k.initials.push_str(p.first_letter());
             }
             None => {
-                let _ = c;
                 if !k.sep.ends_with("#|") {
                     k.sep.push_str("#|");
-                    k.cat.push('#');
-                    bounds.push(true);
                     k.initials.push('#');
                 }
             }
         }
     }
-    bounds.push(true); // the end of the string is a boundary
-    k.bounds = bounds;
     k
 }
 
@@ -151,19 +139,30 @@ pub fn pinyin_sep(s: &str) -> Option<String> {
 impl PinyinKey {
     /// Latin pinyin ("xunwen") matched at syllable boundaries on both ends.
     pub fn matches_latin(&self, q: &str) -> bool {
+        matches_latin(&self.sep, q)
+    }
+}
+
+/// Latin pinyin against a "|xun|wen|" key: consecutive syllables that spell q exactly.
+pub fn matches_latin(sep: &str, q: &str) -> bool {
+    {
         if q.is_empty() {
             return false;
         }
-        let mut from = 0;
-        while let Some(pos) = self.cat[from..].find(q) {
-            let start = from + pos;
-            let end = start + q.len();
-            if self.bounds.get(start) == Some(&true) && self.bounds.get(end) == Some(&true) {
-                return true;
-            }
-            from = start + 1;
-            while !self.cat.is_char_boundary(from) {
-                from += 1;
+        // Consecutive syllables whose letters spell q exactly: starts and ends at syllable
+        // boundaries, so "unwen" does not match inside "xun|wen".
+        let syllables: Vec<&str> = sep.split('|').collect();
+        for start in 0..syllables.len() {
+            let mut rest = q;
+            for syl in &syllables[start..] {
+                if syl.is_empty() || *syl == "#" {
+                    break;
+                }
+                match rest.strip_prefix(syl) {
+                    Some("") => return true,
+                    Some(r) => rest = r,
+                    None => break,
+                }
             }
         }
         false
