@@ -300,26 +300,59 @@ fn describe_miss(corpus: &Corpus, m: &Miss, lang: Lang) -> String {
             law,
             article,
             total,
+            last,
             nearest,
         } => {
             let s = corpus.statute(law).expect("miss names a held statute");
             let near = nearest
-                .map(|n| format!("；最接近的是{}", n.zh()))
+                .map(|n| format!("；最接近的已收录条文是{}", n.zh()))
                 .unwrap_or_default();
             let near_en = nearest
-                .map(|n| format!("; the nearest is article {n}"))
+                .map(|n| format!("; the nearest article held is {n}"))
                 .unwrap_or_default();
+            let count_zh = if last == total {
+                format!("共{total}条")
+            } else {
+                format!(
+                    "共{total}条（含增补的“之一”等条文），末条为{}",
+                    model::ArticleNo::new(*last, 0).zh()
+                )
+            };
+            let count_en = if last == total {
+                format!("it has {total} articles")
+            } else {
+                format!(
+                    "it has {total} articles (inserted ones included), the last numbered {last}"
+                )
+            };
             let zh = format!(
-                "《{}》（{}）没有{}，共{}条{}。",
+                "《{}》（{}）没有{}，{count_zh}{near}。",
                 s.title_zh,
                 s.version_zh,
-                article.zh(),
-                total,
-                near
+                article.zh()
             );
             let en = format!(
-                "The {} ({}) has no article {}; it has {} articles{}.",
-                s.short_en, s.version_en, article, total, near_en
+                "The {} ({}) has no article {}; {count_en}{near_en}.",
+                s.short_en, s.version_en, article
+            );
+            match lang {
+                Lang::Zh => zh,
+                Lang::En => en,
+                Lang::Both => format!("{zh}\n{en}"),
+            }
+        }
+        Miss::Ambiguous { options } => {
+            let names: Vec<String> = options
+                .iter()
+                .map(|o| match corpus.statute(o) {
+                    Some(s) => format!("《{}》（{}）", s.title_zh, s.id),
+                    None => format!("《{o}》（fatiao 未收录 / not held）"),
+                })
+                .collect();
+            let zh = format!("这个名称可能指：{}。请写出全称或 id。", names.join("、"));
+            let en = format!(
+                "That name may mean: {}. Give the full title or the id.",
+                names.join("; ")
             );
             match lang {
                 Lang::Zh => zh,

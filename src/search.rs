@@ -16,6 +16,21 @@ const SYNONYMS: &str = include_str!("../statutes/lexicon/synonyms.toml");
 #[derive(serde::Deserialize)]
 struct Lexicon {
     colloquial: HashMap<String, Vec<String>>,
+    #[serde(default)]
+    ambiguous: HashMap<String, Vec<String>>,
+}
+
+/// Names that stand for several statutes (程序规定): the candidates, as ids or titles.
+pub fn ambiguous_name(q: &str) -> Option<Vec<String>> {
+    let lex: Lexicon = toml::from_str(SYNONYMS).ok()?;
+    let q = text::query_form(q);
+    let q = q.trim();
+    lex.ambiguous.into_iter().find_map(|(k, v)| {
+        let rest = q.strip_prefix(k.as_str())?;
+        // The name alone or followed by an article, not part of a longer title.
+        let next = rest.trim_start().chars().next();
+        (next.is_none() || next.is_some_and(|c| c == '第' || c.is_ascii_digit())).then_some(v)
+    })
 }
 
 fn load_synonyms() -> HashMap<String, Vec<String>> {
@@ -137,10 +152,14 @@ pub enum Miss {
         law: String,
         article: ArticleNo,
         total: u32,
+        /// The number of the last article (less than `total` when articles were inserted).
+        last: u32,
         nearest: Option<ArticleNo>,
     },
     /// The article exists in the statute but we hold no summary of it.
     NotCovered { law: String, article: ArticleNo },
+    /// The name stands for several statutes.
+    Ambiguous { options: Vec<String> },
     /// The old article was deleted in the newer version.
     Deleted {
         law: String,
@@ -197,6 +216,13 @@ impl<'c> Index<'c> {
     /// search. Filters apply to both.
     pub fn search(&self, query: &str, filter: &Filter) -> Outcome<'c> {
         let query = &text::query_form(query);
+        if let Some(options) = ambiguous_name(query) {
+            return Outcome {
+                hits: vec![],
+                citation: None,
+                miss: Some(Miss::Ambiguous { options }),
+            };
+        }
         let mut laws = filter.laws.clone();
         let mut words = query.to_string();
         let cit = citation::parse(self.corpus, query);
@@ -359,7 +385,15 @@ impl<'c> Index<'c> {
     }
 
     fn miss(&self, s: &Statute, no: ArticleNo) -> Miss {
-        let exists = no.suffix == 0 && no.number >= 1 && no.number <= s.articles_total;
+        // Inserted articles (之一) make the count exceed the last number: use the outline's end.
+        let last = s
+            .chapters
+            .iter()
+            .map(|c| c.last)
+            .chain(s.parts.iter().map(|p| p.last))
+            .max()
+            .unwrap_or(s.articles_total);
+        let exists = no.suffix == 0 && no.number >= 1 && no.number <= last;
         if exists {
             Miss::NotCovered {
                 law: s.id.clone(),
@@ -375,6 +409,7 @@ impl<'c> Index<'c> {
                 law: s.id.clone(),
                 article: no,
                 total: s.articles_total,
+                last,
                 nearest,
             }
         }
