@@ -927,3 +927,132 @@ fn inserted_articles_and_partial_coverage() {
         "coverage shown honestly"
     );
 }
+
+#[test]
+fn hostile_queries_have_defined_behaviour() {
+    // A very long query answers (nothing or something) without crashing.
+    let long = "询问".repeat(20_000);
+    let out = fatiao()
+        .arg(&long)
+        .arg("--format")
+        .arg("json")
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0) | Some(1)));
+    assert!(
+        serde_json::from_slice::<Value>(&out.stdout)
+            .unwrap()
+            .is_array()
+    );
+    // Empty and punctuation-only queries find nothing, say so, exit 1.
+    for q in ["", "   ", "！？。，", "???", "《》"] {
+        let out = fatiao().arg(q).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{q:?}");
+        assert!(!out.stderr.is_empty(), "{q:?} says something");
+    }
+    // Mixed scripts and full-width forms.
+    assert_eq!(ids(&["ＰＳＡＰＬ　９７"])[0], "psapl:97");
+    assert_eq!(
+        ids(&["治安管理處罰法第九十七條"])[0],
+        "psapl:97",
+        "traditional characters"
+    );
+    assert_eq!(ids(&["psapl 第九十七条"])[0], "psapl:97");
+    assert!(!ids(&["questioning 询问 8小时"]).is_empty());
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_arguments_are_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(&[0xd6, 0xd0, 0xff]);
+    let out = fatiao().arg(bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .to_lowercase()
+            .contains("utf-8"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn exit_codes_are_documented_and_kept() {
+    assert_eq!(
+        fatiao().args(["盘问"]).output().unwrap().status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        fatiao().args(["zzqqxxyy"]).output().unwrap().status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        fatiao()
+            .args(["--lang", "fr", "x"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+    let help = stdout(&["--help"]);
+    assert!(
+        help.contains("0 found, 1 nothing found, 2 usage or data error"),
+        "{help}"
+    );
+}
+
+#[test]
+fn config_file_is_read_and_a_broken_one_is_an_error() {
+    let d = tmp();
+    let cfg = d.path().join("config.toml");
+    std::fs::write(&cfg, "lang = \"en\"\n").unwrap();
+    let out = fatiao()
+        .env("FATIAO_CONFIG", &cfg)
+        .args(["psapl 97", "--format", "cite"])
+        .output()
+        .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stdout).starts_with("Article 97,"),
+        "config lang = en applies"
+    );
+    std::fs::write(&cfg, "lang = \"fr\"\n").unwrap();
+    let out = fatiao()
+        .env("FATIAO_CONFIG", &cfg)
+        .args(["psapl 97"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("config.toml:1"));
+    std::fs::write(&cfg, "colour = \"never\"\n").unwrap();
+    let out = fatiao()
+        .env("FATIAO_CONFIG", &cfg)
+        .args(["psapl 97"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "unknown key is an error, not a silent default"
+    );
+    let p = stdout(&["config", "path"]);
+    assert!(p.trim().ends_with("config.toml"), "{p}");
+}
+
+#[test]
+fn completions_and_man_page_generate() {
+    for sh in ["bash", "zsh", "fish", "powershell"] {
+        let out = fatiao().args(["completions", sh]).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{sh}");
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("fatiao"),
+            "{sh}"
+        );
+    }
+    let man = stdout(&["man"]);
+    assert!(
+        man.contains(".TH fatiao 1") && man.contains("limits"),
+        "{man}"
+    );
+}
