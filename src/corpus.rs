@@ -35,6 +35,59 @@ pub struct Corpus {
     /// Search keys computed at build time, for the first `keys_cover` statutes.
     pub keys: crate::index::Keys,
     pub keys_cover: usize,
+    /// Search keys of the user's statutes (those after `keys_cover`), when read from the cache.
+    pub extra_keys: Option<crate::index::Keys>,
+}
+
+/// The user's statute directories, compiled: reused while no file in them changes.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct UserCache {
+    fingerprint: u64,
+    statutes: Vec<Statute>,
+    warnings: Vec<DataError>,
+    text: String,
+    py: String,
+    table: crate::index::Table,
+}
+
+/// A hash of what the compiled user statutes depend on: this build of fatiao and the name,
+/// size and modification time of every file in the directories.
+fn fingerprint(dirs: &[PathBuf]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    env!("CARGO_PKG_VERSION").hash(&mut h);
+    EMBEDDED.len().hash(&mut h);
+    for d in dirs {
+        d.hash(&mut h);
+        let mut entries: Vec<_> = std::fs::read_dir(d)
+            .map(|rd| rd.filter_map(|e| e.ok()).collect())
+            .unwrap_or_default();
+        entries.sort_by_key(|e| e.path());
+        for e in entries {
+            e.path().hash(&mut h);
+            if let Ok(m) = e.metadata() {
+                m.len().hash(&mut h);
+                m.modified().ok().hash(&mut h);
+            }
+        }
+    }
+    h.finish()
+}
+
+fn cache_path(dirs: &[PathBuf]) -> Option<PathBuf> {
+    if dirs.is_empty() || std::env::var_os("FATIAO_NO_CACHE").is_some() {
+        return None;
+    }
+    let base = match std::env::var_os("FATIAO_CACHE").filter(|v| !v.is_empty()) {
+        Some(p) => PathBuf::from(p),
+        None => directories::ProjectDirs::from("", "", "fatiao")?
+            .cache_dir()
+            .to_path_buf(),
+    };
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    dirs.hash(&mut h);
+    Some(base.join(format!("user-{:016x}.bin", h.finish())))
 }
 
 /// Where statute files come from, besides the embedded ones.
@@ -59,18 +112,68 @@ impl Corpus {
             keys = embedded_keys();
         }
         let embedded_count = statutes.len();
-        let mut warnings = vec![];
-        for dir in &sources.dirs {
-            load_dir(dir, &mut statutes, &mut warnings);
-        }
+        let cache = cache_path(&sources.dirs);
+        let fp = if cache.is_some() {
+            fingerprint(&sources.dirs)
+        } else {
+            0
+        };
+        let cached: Option<UserCache> = cache
+            .as_ref()
+            .and_then(|p| std::fs::read(p).ok())
+            .and_then(|b| postcard::from_bytes(&b).ok())
+            .filter(|c: &UserCache| c.fingerprint == fp);
         let mut corpus = Corpus {
             statutes,
-            warnings,
+            warnings: vec![],
             mappings: vec![],
             keys,
             keys_cover: embedded_count,
+            extra_keys: None,
         };
-        corpus.check_cross(embedded_count);
+        match cached {
+            Some(c) => {
+                corpus.statutes.extend(c.statutes);
+                corpus.warnings = c.warnings;
+                corpus.extra_keys = Some(crate::index::Keys {
+                    text: c.text.into(),
+                    py: c.py.into(),
+                    table: c.table,
+                });
+            }
+            None => {
+                for dir in &sources.dirs {
+                    load_dir(dir, &mut corpus.statutes, &mut corpus.warnings);
+                }
+                corpus.check_cross(embedded_count);
+                if let Some(p) = &cache
+                    && corpus.statutes.len() > embedded_count
+                {
+                    let keys =
+                        crate::index::build(&corpus.statutes[embedded_count..], embedded_count);
+                    let c = UserCache {
+                        fingerprint: fp,
+                        statutes: corpus.statutes[embedded_count..].to_vec(),
+                        warnings: corpus.warnings.clone(),
+                        text: keys.text.to_string(),
+                        py: keys.py.to_string(),
+                        table: keys.table.clone(),
+                    };
+                    // The cache is only an optimisation: a failure to write it is ignored, and
+                    // it is written to a temporary file first so a reader never sees half of it.
+                    if let Ok(bytes) = postcard::to_allocvec(&c)
+                        && let Some(dir) = p.parent()
+                        && std::fs::create_dir_all(dir).is_ok()
+                    {
+                        let tmp = p.with_extension(format!("tmp{}", std::process::id()));
+                        if std::fs::write(&tmp, bytes).is_ok() {
+                            let _ = std::fs::rename(&tmp, p);
+                        }
+                    }
+                    corpus.extra_keys = Some(keys);
+                }
+            }
+        }
         if !sources.no_embedded {
             let mut errors = vec![];
             for (name, src) in crate::history::EMBEDDED {
@@ -106,6 +209,7 @@ impl Corpus {
             mappings: vec![],
             keys: Default::default(),
             keys_cover: 0,
+            extra_keys: None,
         };
         let n = c.statutes.len();
         c.check_cross(n);

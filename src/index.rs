@@ -163,16 +163,15 @@ pub fn build(statutes: &[Statute], first: usize) -> Keys {
             }
         }
     }
-    b.table.vocab.sort();
-    b.table.vocab.dedup();
-    let mut syl: Vec<String> =
+    let vocab: std::collections::BTreeSet<String> =
+        std::mem::take(&mut b.table.vocab).into_iter().collect();
+    b.table.vocab = vocab.into_iter().collect();
+    // A few hundred distinct syllables among millions: dedupe as they come.
+    let syl: std::collections::BTreeSet<&str> =
         b.py.split('|')
             .filter(|x| !x.is_empty() && *x != "#")
-            .map(str::to_string)
             .collect();
-    syl.sort();
-    syl.dedup();
-    b.table.syllables = syl;
+    b.table.syllables = syl.into_iter().map(str::to_string).collect();
     Keys {
         text: Cow::Owned(b.text),
         py: Cow::Owned(b.py),

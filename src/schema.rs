@@ -9,7 +9,7 @@ use std::fmt;
 use toml::Spanned;
 
 /// One problem found in a statute file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DataError {
     pub file: String,
     pub line: usize,

@@ -106,8 +106,8 @@ pub struct Index<'c> {
     corpus: &'c Corpus,
     /// The embedded statutes' keys, borrowed as compiled.
     base: &'c index::Keys,
-    /// Keys of the user's statutes, computed at load.
-    extra: index::Keys,
+    /// Keys of the user's statutes: from the cache, or computed now.
+    extra: std::borrow::Cow<'c, index::Keys>,
     /// Chinese vocabulary (keywords and titles) used to split run-together queries.
     vocab: HashSet<String>,
     max_vocab_len: usize,
@@ -194,11 +194,14 @@ impl<'c> Index<'c> {
         // The embedded statutes come with their keys; user statutes get theirs now.
         let mut vocab: HashSet<String> = corpus.keys.table.vocab.iter().cloned().collect();
         let covered = corpus.keys_cover;
-        let mut extra = index::Keys::default();
-        if corpus.statutes.len() > covered {
-            extra = index::build(&corpus.statutes[covered..], covered);
-            vocab.extend(extra.table.vocab.iter().cloned());
-        }
+        let extra = match &corpus.extra_keys {
+            Some(k) => std::borrow::Cow::Borrowed(k),
+            None if corpus.statutes.len() > covered => {
+                std::borrow::Cow::Owned(index::build(&corpus.statutes[covered..], covered))
+            }
+            None => std::borrow::Cow::Owned(index::Keys::default()),
+        };
+        vocab.extend(extra.table.vocab.iter().cloned());
         let synonyms = load_synonyms();
         vocab.extend(synonyms.keys().filter(|k| !k.is_ascii()).cloned());
         let max_vocab_len = vocab.iter().map(|w| w.chars().count()).max().unwrap_or(0);
