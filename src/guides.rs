@@ -309,3 +309,53 @@ pub fn citing<'g>(guides: &'g [Guide], r: &ProvisionRef) -> Vec<&'g Guide> {
         .filter(|g| g.steps.iter().any(|s| s.cites.contains(r)))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Sources;
+
+    #[test]
+    fn every_guide_and_flow_stage_cites_provisions_held() {
+        let c = Corpus::load(&Sources::default()).unwrap();
+        let guides = load_guides(&c).expect("guides load");
+        assert!(guides.len() >= 10);
+        for g in &guides {
+            assert!(!g.steps.is_empty(), "{}", g.id);
+            for s in &g.steps {
+                assert!(!s.cites.is_empty());
+                for r in &s.cites {
+                    assert!(c.provision(r).is_some(), "{} cites {r}", g.id);
+                }
+            }
+        }
+        let flow = load_flow(&c).expect("flow loads");
+        assert!(flow.iter().all(|s| !s.cites.is_empty()));
+    }
+
+    #[test]
+    fn names_lead_to_one_guide_each() {
+        let c = Corpus::load(&Sources::default()).unwrap();
+        let guides = load_guides(&c).unwrap();
+        let mut seen = std::collections::HashMap::new();
+        for g in &guides {
+            for a in &g.aliases {
+                if let Some(other) = seen.insert(a.to_lowercase(), g.id.clone()) {
+                    panic!("alias {a} in both {other} and {}", g.id);
+                }
+            }
+        }
+        assert_eq!(
+            find(&guides, "查身份证").map(|g| g.id.as_str()),
+            Some("stopped")
+        );
+        assert_eq!(
+            find(&guides, "bail").map(|g| g.id.as_str()),
+            Some("monitored")
+        );
+        assert_eq!(
+            find(&guides, "kouya").map(|g| g.id.as_str()),
+            Some("seized")
+        );
+    }
+}
