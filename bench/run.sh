@@ -25,7 +25,7 @@ out=bench/results.md
 } > "$out"
 mean() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['results'][int(sys.argv[2])]['mean']*1000)" "$1" "$2"; }
 for q in "${queries[@]}"; do
-  hyperfine -N --warmup 3 --runs "$runs" --export-json "$tmp/h.json" \
+  hyperfine -N -i --warmup 3 --runs "$runs" --export-json "$tmp/h.json" \
     "$bin $q" "$bin --version" \
     "sh -c 'fzf --filter \"$q\" < $tmp/dump.txt'" "sh -c 'rg -i \"$q\" $tmp/dump.txt'" >/dev/null 2>&1 || true
   f=$(mean "$tmp/h.json" 0); v=$(mean "$tmp/h.json" 1); z=$(mean "$tmp/h.json" 2); r=$(mean "$tmp/h.json" 3)
@@ -47,7 +47,7 @@ done
 for n in $scale; do
   python3 bench/synth.py "$n" "$tmp/syn$n" >/dev/null
   count=$("$bin" --statutes "$tmp/syn$n" dump | wc -l)
-  hyperfine -N --warmup 1 --runs 3 --export-json "$tmp/s.json" "$bin --statutes $tmp/syn$n 盘问" >/dev/null 2>&1 || true
+  hyperfine -N -i --warmup 1 --runs 3 --export-json "$tmp/s.json" "$bin --statutes $tmp/syn$n 盘问" >/dev/null 2>&1 || true
   t=$(mean "$tmp/s.json" 0)
   mem=$( { /usr/bin/time -v "$bin" --statutes "$tmp/syn$n" 盘问 >/dev/null; } 2>&1 | awk -F: '/Maximum resident/ {gsub(/ /,"",$2); print $2}')
   echo "| ${n}× | $count | $(printf '%.0f' "$t") ms | $((mem / 1024)) MiB |" >> "$out"

@@ -59,7 +59,9 @@ pub fn config(g: &Global, file: &crate::config::FileConfig) -> Config {
     };
     // The colored crate reads the environment on its own; the decision made here wins.
     colored::control::set_override(color);
-    let width = if stdout_tty {
+    let width = if let Some(w) = g.width {
+        Some(w as usize)
+    } else if stdout_tty {
         Some(
             terminal_size::terminal_size()
                 .map(|(w, _)| w.0 as usize)
@@ -641,11 +643,11 @@ fn laws(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i32> {
                 .map(|s| {
                     let title = match o.lang {
                         Lang::En => s.short_en.clone(),
-                        _ => s.title_zh.clone(),
+                        _ => s.short_zh.clone(),
                     };
                     let version = match o.lang {
-                        Lang::En => format!("{} ({})", s.version_en, s.version),
-                        _ => format!("{}（{}）", s.version_zh, s.version),
+                        Lang::En => format!("{} {}", s.version_en, s.version),
+                        _ => format!("{} {}", s.version_zh, s.version),
                     };
                     let status = match (o.lang, s.in_force()) {
                         (Lang::En, true) => "in force".to_string(),
@@ -673,26 +675,17 @@ fn laws(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i32> {
                     "收录 Covered",
                 ],
             };
-            let mut widths = head.map(crate::text::width);
+            let mut natural = head.map(crate::text::width).to_vec();
             for r in &rows {
                 for (i, c) in r.iter().enumerate() {
-                    widths[i] = widths[i].max(crate::text::width(c));
+                    natural[i] = natural[i].max(crate::text::width(c));
                 }
             }
-            let line = |cells: [&str; 5]| {
-                cells
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| render::pad(c, widths[i]))
-                    .collect::<Vec<_>>()
-                    .join("  ")
-                    .trim_end()
-                    .to_string()
-            };
-            writeln!(out, "{}", line(head))?;
-            for r in &rows {
-                writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
-            }
+            let total = o.width.unwrap_or(usize::MAX / 4);
+            let widths = render::fit_widths(&natural, total, 2, 6);
+            let mut table: Vec<Vec<String>> = vec![head.iter().map(|h| h.to_string()).collect()];
+            table.extend(rows.into_iter().map(|r| r.to_vec()));
+            render::table_rows(out, &widths, &table, "")?;
         }
     }
     Ok(if list.is_empty() { NOT_FOUND } else { FOUND })
@@ -1446,12 +1439,12 @@ fn run_rights(
                     "（fatiao 的概述，非法律原文，不构成法律意见）(fatiao's overview, not the law's wording and not legal advice)"
                 }
             };
-            writeln!(out, "{note}")?;
+            wrapln(out, o, note, "")?;
             if o.lang.zh() && !g.intro_zh.is_empty() {
-                writeln!(out, "{}", sanitize(&g.intro_zh))?;
+                wrapln(out, o, &g.intro_zh, "")?;
             }
             if o.lang.en() && !g.intro_en.is_empty() {
-                writeln!(out, "{}", sanitize(&g.intro_en))?;
+                wrapln(out, o, &g.intro_en, "")?;
             }
             for (i, s) in g.steps.iter().enumerate() {
                 writeln!(out)?;
@@ -1460,12 +1453,12 @@ fn run_rights(
                     Lang::En => s.title_en.clone(),
                     Lang::Both => format!("{} / {}", s.title_zh, s.title_en),
                 };
-                writeln!(
+                writeln!(out, "{}. {}", i + 1, o.style.title_pub(&sanitize(&t)))?;
+                wrapln(
                     out,
-                    "{}. {}   [{}]",
-                    i + 1,
-                    o.style.title_pub(&sanitize(&t)),
-                    sanitize(&cites_line(corpus, &s.cites, o.lang.zh()))
+                    o,
+                    &format!("[{}]", cites_line(corpus, &s.cites, o.lang.zh())),
+                    "   ",
                 )?;
                 guide_lines(
                     out,
@@ -2225,4 +2218,17 @@ fn run_dump(corpus: &Corpus, cfg: &Config, out: &mut dyn Write) -> io::Result<i3
         n += 1;
     }
     Ok(if n == 0 { NOT_FOUND } else { FOUND })
+}
+
+/// Writes text wrapped to the output width (one line when there is none).
+fn wrapln(out: &mut dyn Write, o: &Opts, text: &str, indent: &str) -> io::Result<()> {
+    match o.width {
+        Some(w) => {
+            for l in crate::text::wrap(&sanitize(text), w, indent) {
+                writeln!(out, "{l}")?;
+            }
+        }
+        None => writeln!(out, "{indent}{}", sanitize(text))?,
+    }
+    Ok(())
 }

@@ -54,6 +54,10 @@ pub struct Global {
     #[arg(long, global = true, value_enum)]
     pub color: Option<ColorArg>,
 
+    /// Wrap text at this many columns, also when not writing to a terminal / 折行宽度
+    #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: Option<u16>,
+
     /// Do not page long output / 不使用分页器
     #[arg(long, global = true)]
     pub no_pager: bool,

@@ -200,7 +200,23 @@ fn heading_line(s: &Statute, a: &Article, o: &Opts, paragraph: Option<u32>) -> S
     } else {
         cite_en(s, a.no, paragraph)
     };
-    format!("{}  {}", o.style.citation(&sanitize(&c)), tags_line(a, o))
+    let plain_tags = {
+        let plain = Opts {
+            style: Style { color: false },
+            ..*o
+        };
+        tags_line(a, &plain)
+    };
+    // Tags go on a line of their own when citation and tags would not fit the width.
+    let fits = o
+        .width
+        .is_none_or(|w| width(&c) + 2 + width(&plain_tags) + 4 <= w);
+    let sep = if fits { "  " } else { "\n   " };
+    format!(
+        "{}{sep}{}",
+        o.style.citation(&sanitize(&c)),
+        tags_line(a, o)
+    )
 }
 
 fn version_line(s: &Statute, o: &Opts) -> String {

@@ -1056,3 +1056,54 @@ fn completions_and_man_page_generate() {
         "{man}"
     );
 }
+
+/// Golden output at 80 columns, without colour. Regenerate after an intended change with
+/// `UPDATE_SNAPSHOTS=1 cargo test --test cli snapshots`.
+#[test]
+fn snapshots() {
+    let cases: [(&str, &[&str]); 5] = [
+        (
+            "show_psapl_97.txt",
+            &["show", "psapl", "97", "--lang", "both"],
+        ),
+        (
+            "limits_questioning.txt",
+            &["limits", "询问查证", "--lang", "zh"],
+        ),
+        ("flow_zh.txt", &["flow", "--lang", "zh"]),
+        (
+            "rights_summoned_en.txt",
+            &["rights", "summoned", "--lang", "en"],
+        ),
+        ("laws.txt", &["laws", "--lang", "zh"]),
+    ];
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let data = tmp(); // no imported texts, no cache influence
+    let mut failed = vec![];
+    for (name, args) in cases {
+        let out = data_env(data.path())
+            .args(args)
+            .args(["--width", "80", "--color", "never"])
+            .output()
+            .unwrap();
+        let got = String::from_utf8(out.stdout).unwrap();
+        for l in got.lines() {
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l) <= 80 || !l.contains(' '),
+                "{name}: wider than 80: {l}"
+            );
+        }
+        let path = dir.join(name);
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &got).unwrap();
+            continue;
+        }
+        let want = std::fs::read_to_string(&path).unwrap_or_default();
+        if want != got {
+            failed.push(format!(
+                "{name} differs from tests/snapshots (UPDATE_SNAPSHOTS=1 to accept)"
+            ));
+        }
+    }
+    assert!(failed.is_empty(), "{failed:#?}");
+}
