@@ -251,14 +251,11 @@ pub fn run(cli: Cli, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
     let result = match cli.command {
         None => {
-            if cli.query.is_empty() {
-                let _ = writeln!(
-                    err,
-                    "fatiao: nothing to look up. Try `fatiao 盘问`, `fatiao psapl 97` or `fatiao --help`."
-                );
-                return ERROR;
-            }
-            search(&corpus, &cfg, &cli.query.join(" "), false, out, err)
+            let _ = writeln!(
+                err,
+                "fatiao: nothing to look up. Try `fatiao 盘问`, `fatiao psapl 97` or `fatiao --help`."
+            );
+            return ERROR;
         }
         Some(Command::Search { query }) => search(&corpus, &cfg, &query.join(" "), false, out, err),
         Some(Command::Show {

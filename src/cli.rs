@@ -25,19 +25,66 @@ fatiao shows its own summaries, not the official text; it is a study aid, not le
     name = "fatiao",
     version,
     about = "Chinese public-security law at your fingertips: find provisions by citation, keyword, English or pinyin.\n法条速查：按引用、关键词、英文或拼音查找公安执法相关法律条文。",
-    after_help = EXAMPLES,
-    args_conflicts_with_subcommands = true
+    after_help = EXAMPLES
 )]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
 
-    /// What to look up (same as `fatiao search ...`) / 查询内容
-    #[arg(value_name = "QUERY")]
-    pub query: Vec<String>,
-
     #[command(flatten)]
     pub global: Global,
+}
+
+impl Cli {
+    /// Parses the command line; a lookup needs no subcommand (`fatiao 盘问` is `fatiao search 盘问`).
+    pub fn parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        use clap::{CommandFactory, FromArgMatches};
+        let args = with_default_subcommand(args.into_iter().map(Into::into).collect());
+        let matches = Cli::command().try_get_matches_from(args)?;
+        Cli::from_arg_matches(&matches)
+    }
+}
+
+/// Inserts `search` before the first positional argument when that is not a subcommand, skipping
+/// options and the values they take, so global options may come first (`fatiao --lang en 盘问`).
+pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    let takes_value = |name: &str| {
+        cmd.get_arguments().any(|a| {
+            let hit = if let Some(long) = name.strip_prefix("--") {
+                a.get_long() == Some(long)
+            } else {
+                name.len() == 2 && a.get_short() == name.chars().nth(1)
+            };
+            hit && a.get_action().takes_values()
+        })
+    };
+    let mut i = 1;
+    while i < args.len() {
+        let a = args[i].to_string_lossy().to_string();
+        if a == "--" {
+            args.insert(i, "search".into());
+            return args;
+        }
+        if a.starts_with('-') && a.len() > 1 {
+            if !a.contains('=') && takes_value(&a) {
+                i += 1;
+            }
+            i += 1;
+            continue;
+        }
+        let is_sub = cmd.get_subcommands().any(|s| s.get_name() == a) || a == "help";
+        if !is_sub {
+            args.insert(i, "search".into());
+        }
+        return args;
+    }
+    args
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -259,14 +306,32 @@ mod tests {
         Cli::command().debug_assert();
     }
 
+    fn query(c: &Cli) -> Vec<String> {
+        match &c.command {
+            Some(Command::Search { query }) => query.clone(),
+            other => panic!("not a search: {other:?}"),
+        }
+    }
+
     #[test]
     fn bare_query_is_a_search() {
-        let c = Cli::try_parse_from(["fatiao", "治安法", "97"]).unwrap();
-        assert!(c.command.is_none());
-        assert_eq!(c.query, vec!["治安法", "97"]);
-        let c = Cli::try_parse_from(["fatiao", "show", "治安法", "97"]).unwrap();
+        let c = Cli::parse_args(["fatiao", "治安法", "97"]).unwrap();
+        assert_eq!(query(&c), vec!["治安法", "97"]);
+        let c = Cli::parse_args(["fatiao", "show", "治安法", "97"]).unwrap();
         assert!(matches!(c.command, Some(Command::Show { .. })));
-        let c = Cli::try_parse_from(["fatiao", "--lang", "en", "盘问"]).unwrap();
-        assert_eq!(c.query, vec!["盘问"]);
+        let c = Cli::parse_args(["fatiao", "--lang", "en", "盘问"]).unwrap();
+        assert_eq!(query(&c), vec!["盘问"]);
+        // Global options before a subcommand keep it a subcommand.
+        let c = Cli::parse_args(["fatiao", "--lang", "en", "laws"]).unwrap();
+        assert!(matches!(c.command, Some(Command::Laws)));
+        let c = Cli::parse_args(["fatiao", "--statutes", "/tmp/x", "dump"]).unwrap();
+        assert!(matches!(c.command, Some(Command::Dump)));
+        // A subcommand name later in a query is a query word.
+        let c = Cli::parse_args(["fatiao", "治安法", "laws"]).unwrap();
+        assert_eq!(query(&c), vec!["治安法", "laws"]);
+        // After --, everything is the query.
+        let c = Cli::parse_args(["fatiao", "--", "--lang"]).unwrap();
+        assert_eq!(query(&c), vec!["--lang"]);
+        assert!(Cli::parse_args(["fatiao"]).unwrap().command.is_none());
     }
 }

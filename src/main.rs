@@ -1,10 +1,9 @@
 //! The fatiao binary: parse the command line, run, page long output, exit with the code `app` chose.
 
-use clap::Parser;
 use std::io::{IsTerminal, Write};
 
 fn main() {
-    let cli = match fatiao::cli::Cli::try_parse() {
+    let cli = match fatiao::cli::Cli::parse_args(std::env::args_os()) {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() {

@@ -76,7 +76,7 @@ proptest! {
 
     #[test]
     fn output_never_contains_raw_control_characters(q in hostile()) {
-        let cli = <fatiao::cli::Cli as clap::Parser>::try_parse_from(
+        let cli = fatiao::cli::Cli::parse_args(
             ["fatiao", "--color", "never", "--lang", "both", "-n", "3", "--", q.as_str()],
         );
         if let Ok(cli) = cli {
