@@ -44,6 +44,13 @@ fn main() {
     if !failed.is_empty() {
         panic!("invalid statute data:\n{}", failed.join("\n"));
     }
+    // References between the embedded statutes are checked here, once, not at every start.
+    let keep = vec![true; statutes.len()];
+    let bad = schema::see_also_problems(&statutes, 0, &keep);
+    if !bad.is_empty() {
+        let msgs: Vec<String> = bad.into_iter().map(|(_, m)| m).collect();
+        panic!("invalid statute data:\n{}", msgs.join("\n"));
+    }
     let keys = index::build(&statutes, 0);
     let out_dir = env::var("OUT_DIR").unwrap();
     let out = |name: &str, bytes: &[u8]| fs::write(Path::new(&out_dir).join(name), bytes).unwrap();
@@ -51,12 +58,7 @@ fn main() {
         "statutes.bin",
         &postcard::to_allocvec(&statutes).expect("serialise the statutes"),
     );
-    out(
-        "keys_table.bin",
-        &postcard::to_allocvec(&keys.table).expect("serialise the keys"),
-    );
-    out("keys_text.txt", keys.text.as_bytes());
-    out("keys_py.txt", keys.py.as_bytes());
+    out("keys.bin", &index::to_blob(&keys));
 
     // The rights guides, one file per situation.
     let gdir = dir.join("guides");

@@ -4,24 +4,19 @@
 //! line and column it comes from, so an instructor can fix a broken local file.
 
 use crate::model::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 pub use crate::schema::{DataError, line_col, parse_statute};
 
-/// The embedded statutes, validated and compiled by build.rs...
+/// The embedded statutes, validated and compiled by build.rs (each statute's articles stay
+/// encoded until used)...
 pub const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/statutes.bin"));
-/// ...and their search keys: a small table and two text arenas used in place.
-const KEYS_TABLE: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys_table.bin"));
-const KEYS_TEXT: &str = include_str!(concat!(env!("OUT_DIR"), "/keys_text.txt"));
-const KEYS_PY: &str = include_str!(concat!(env!("OUT_DIR"), "/keys_py.txt"));
+/// ...and their search keys, used in place.
+const KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys.bin"));
 
 fn embedded_keys() -> crate::index::Keys {
-    crate::index::Keys {
-        text: std::borrow::Cow::Borrowed(KEYS_TEXT),
-        py: std::borrow::Cow::Borrowed(KEYS_PY),
-        table: postcard::from_bytes(KEYS_TABLE).expect("embedded keys decode"),
-    }
+    crate::index::from_blob(KEYS).expect("embedded keys")
 }
 
 /// All statutes held, with the warnings produced while loading user files.
@@ -41,13 +36,52 @@ pub struct Corpus {
 
 /// The user's statute directories, compiled: reused while no file in them changes.
 #[derive(serde::Serialize, serde::Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 struct UserCache {
-    fingerprint: u64,
     statutes: Vec<Statute>,
     warnings: Vec<DataError>,
-    text: String,
-    py: String,
-    table: crate::index::Table,
+}
+
+/// The cache file: magic, fingerprint, the length of the encoded `UserCache`, that, then the
+/// keys blob. It is mapped into memory and used in place, like the embedded data.
+const CACHE_MAGIC: &[u8; 8] = b"FATIAO2\0";
+
+fn read_cache(path: &Path, fp: u64) -> Option<(UserCache, crate::index::Keys)> {
+    let file = std::fs::File::open(path).ok()?;
+    // SAFETY: the cache is written whole to a temporary file and renamed into place, never
+    // modified in place; a mapping therefore sees a complete, unchanging file.
+    let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+    // The process is short-lived and the corpus borrows from the mapping until it ends.
+    let b: &'static [u8] = Box::leak(Box::new(map));
+    if b.get(..8)? != CACHE_MAGIC || u64::from_le_bytes(b.get(8..16)?.try_into().ok()?) != fp {
+        return None;
+    }
+    let n = u64::from_le_bytes(b.get(16..24)?.try_into().ok()?) as usize;
+    let cache: UserCache = postcard::from_bytes(b.get(24..24 + n)?).ok()?;
+    let keys = crate::index::from_blob(b.get(24 + n..)?)?;
+    Some((cache, keys))
+}
+
+fn write_cache(path: &Path, fp: u64, cache: &UserCache, keys: &crate::index::Keys) {
+    let Ok(body) = postcard::to_allocvec(cache) else {
+        return;
+    };
+    let mut out = Vec::with_capacity(body.len() + 64);
+    out.extend_from_slice(CACHE_MAGIC);
+    out.extend_from_slice(&fp.to_le_bytes());
+    out.extend_from_slice(&(body.len() as u64).to_le_bytes());
+    out.extend_from_slice(&body);
+    out.extend_from_slice(&crate::index::to_blob(keys));
+    // The cache is only an optimisation: a failure to write it is ignored, and it is written to
+    // a temporary file first so a reader never sees half of it.
+    if let Some(dir) = path.parent()
+        && std::fs::create_dir_all(dir).is_ok()
+    {
+        let tmp = path.with_extension(format!("tmp{}", std::process::id()));
+        if std::fs::write(&tmp, out).is_ok() {
+            let _ = std::fs::rename(&tmp, path);
+        }
+    }
 }
 
 /// A hash of what the compiled user statutes depend on: this build of fatiao and the name,
@@ -118,11 +152,7 @@ impl Corpus {
         } else {
             0
         };
-        let cached: Option<UserCache> = cache
-            .as_ref()
-            .and_then(|p| std::fs::read(p).ok())
-            .and_then(|b| postcard::from_bytes(&b).ok())
-            .filter(|c: &UserCache| c.fingerprint == fp);
+        let cached = cache.as_ref().and_then(|p| read_cache(p, fp));
         let mut corpus = Corpus {
             statutes,
             warnings: vec![],
@@ -132,43 +162,25 @@ impl Corpus {
             extra_keys: None,
         };
         match cached {
-            Some(c) => {
+            Some((c, keys)) => {
                 corpus.statutes.extend(c.statutes);
                 corpus.warnings = c.warnings;
-                corpus.extra_keys = Some(crate::index::Keys {
-                    text: c.text.into(),
-                    py: c.py.into(),
-                    table: c.table,
-                });
+                corpus.extra_keys = Some(keys);
             }
             None => {
                 for dir in &sources.dirs {
                     load_dir(dir, &mut corpus.statutes, &mut corpus.warnings);
                 }
                 corpus.check_cross(embedded_count);
-                if let Some(p) = &cache
-                    && corpus.statutes.len() > embedded_count
-                {
+                if corpus.statutes.len() > embedded_count {
                     let keys =
                         crate::index::build(&corpus.statutes[embedded_count..], embedded_count);
-                    let c = UserCache {
-                        fingerprint: fp,
-                        statutes: corpus.statutes[embedded_count..].to_vec(),
-                        warnings: corpus.warnings.clone(),
-                        text: keys.text.to_string(),
-                        py: keys.py.to_string(),
-                        table: keys.table.clone(),
-                    };
-                    // The cache is only an optimisation: a failure to write it is ignored, and
-                    // it is written to a temporary file first so a reader never sees half of it.
-                    if let Ok(bytes) = postcard::to_allocvec(&c)
-                        && let Some(dir) = p.parent()
-                        && std::fs::create_dir_all(dir).is_ok()
-                    {
-                        let tmp = p.with_extension(format!("tmp{}", std::process::id()));
-                        if std::fs::write(&tmp, bytes).is_ok() {
-                            let _ = std::fs::rename(&tmp, p);
-                        }
+                    if let Some(p) = &cache {
+                        let c = UserCache {
+                            statutes: corpus.statutes[embedded_count..].to_vec(),
+                            warnings: corpus.warnings.clone(),
+                        };
+                        write_cache(p, fp, &c, &keys);
                     }
                     corpus.extra_keys = Some(keys);
                 }
@@ -211,8 +223,8 @@ impl Corpus {
             keys_cover: 0,
             extra_keys: None,
         };
-        let n = c.statutes.len();
-        c.check_cross(n);
+        // Nothing here is trusted: every reference is checked.
+        c.check_cross(0);
         if !c.warnings.is_empty() {
             return Err(c.warnings);
         }
@@ -241,47 +253,8 @@ impl Corpus {
                 ids.insert(s.id.clone(), i);
             }
         }
-        let known: HashMap<&str, HashSet<ArticleNo>> = self
-            .statutes
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| keep[*i])
-            .map(|(_, s)| (s.id.as_str(), s.articles.iter().map(|a| a.no).collect()))
-            .collect();
-        let totals: HashMap<&str, u32> = self
-            .statutes
-            .iter()
-            .map(|s| (s.id.as_str(), s.articles_total))
-            .collect();
-        let mut bad = vec![];
-        for (i, s) in self.statutes.iter().enumerate() {
-            if !keep[i] {
-                continue;
-            }
-            for a in &s.articles {
-                for r in &a.see_also {
-                    let ok = match known.get(r.law.as_str()) {
-                        // A target in a held statute must be an article we hold, or at least one
-                        // that exists in that statute's numbering (coverage may be partial).
-                        Some(arts) => {
-                            arts.contains(&r.article)
-                                || (r.article.suffix == 0
-                                    && r.article.number <= totals[r.law.as_str()])
-                        }
-                        None => false,
-                    };
-                    if !ok {
-                        bad.push((
-                            i,
-                            format!(
-                                "{} article {}: see_also {} points to no provision held",
-                                s.id, a.no, r
-                            ),
-                        ));
-                    }
-                }
-            }
-        }
+        let kept: Vec<bool> = keep.clone();
+        let bad = crate::schema::see_also_problems(&self.statutes, trusted, &kept);
         for (i, msg) in bad {
             if i >= trusted {
                 keep[i] = false;

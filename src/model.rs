@@ -251,7 +251,111 @@ pub struct Chapter {
     pub sections: Vec<Section>,
 }
 
+/// A statute's articles, each decoded on first use: the compiled statutes keep every article as
+/// its own encoded bytes, so a lookup decodes only the provisions it shows.
+#[derive(Debug, Clone, Default)]
+pub struct Articles {
+    items: Vec<std::sync::OnceLock<Article>>,
+    raw: Vec<&'static [u8]>,
+}
+
+impl Articles {
+    pub fn new(v: Vec<Article>) -> Articles {
+        let items = v
+            .into_iter()
+            .map(|a| {
+                let cell = std::sync::OnceLock::new();
+                let _ = cell.set(a);
+                cell
+            })
+            .collect();
+        Articles { items, raw: vec![] }
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Article> {
+        let cell = self.items.get(i)?;
+        Some(
+            cell.get_or_init(|| {
+                postcard::from_bytes(self.raw[i]).expect("compiled article decodes")
+            }),
+        )
+    }
+
+    pub fn iter(&self) -> ArticlesIter<'_> {
+        ArticlesIter { a: self, i: 0 }
+    }
+}
+
+pub struct ArticlesIter<'a> {
+    a: &'a Articles,
+    i: usize,
+}
+
+impl<'a> Iterator for ArticlesIter<'a> {
+    type Item = &'a Article;
+    fn next(&mut self) -> Option<&'a Article> {
+        let x = self.a.get(self.i)?;
+        self.i += 1;
+        Some(x)
+    }
+}
+
+impl<'a> IntoIterator for &'a Articles {
+    type Item = &'a Article;
+    type IntoIter = ArticlesIter<'a>;
+    fn into_iter(self) -> ArticlesIter<'a> {
+        self.iter()
+    }
+}
+
+impl std::ops::Index<usize> for Articles {
+    type Output = Article;
+    fn index(&self, i: usize) -> &Article {
+        self.get(i).expect("article index in range")
+    }
+}
+
+impl Serialize for Articles {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = s.serialize_seq(Some(self.len()))?;
+        for a in self.iter() {
+            let bytes = postcard::to_allocvec(a).map_err(serde::ser::Error::custom)?;
+            seq.serialize_element(&Bytes(&bytes))?;
+        }
+        seq.end()
+    }
+}
+
+/// A byte slice serialised as bytes (not as a sequence of numbers).
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
+    }
+}
+
+impl<'de: 'static> Deserialize<'de> for Articles {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Articles, D::Error> {
+        let raw: Vec<&'de [u8]> = Deserialize::deserialize(d)?;
+        Ok(Articles {
+            items: raw.iter().map(|_| std::sync::OnceLock::new()).collect(),
+            raw,
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(bound(deserialize = "'de: 'static"))]
 pub struct Statute {
     pub id: String,
     pub title_zh: String,
@@ -271,14 +375,18 @@ pub struct Statute {
     pub articles_total: u32,
     pub parts: Vec<Part>,
     pub chapters: Vec<Chapter>,
-    pub articles: Vec<Article>,
+    pub articles: Articles,
+    /// The numbers of the articles held (known without decoding them).
+    pub article_nos: Vec<ArticleNo>,
     /// Where it came from: "embedded:psapl.toml" or a user path.
     pub source: String,
 }
 
 impl Statute {
     pub fn article(&self, no: ArticleNo) -> Option<&Article> {
-        self.articles.iter().find(|a| a.no == no)
+        // Found by number without decoding the other articles.
+        let i = self.article_nos.iter().position(|n| *n == no)?;
+        self.articles.get(i)
     }
 
     pub fn in_force(&self) -> bool {

@@ -492,7 +492,48 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
             })
             .collect(),
         chapters,
-        articles,
+        article_nos: articles.iter().map(|a| a.no).collect(),
+        articles: Articles::new(articles),
         source: file.to_string(),
     })
+}
+
+/// See-also references that point nowhere, in the statutes from `check_from` on (`keep` marks
+/// the statutes that count as held). A target in a held statute must be an article held, or one
+/// within that statute's numbering (coverage may be partial).
+pub fn see_also_problems(
+    statutes: &[Statute],
+    check_from: usize,
+    keep: &[bool],
+) -> Vec<(usize, String)> {
+    let known: HashMap<&str, (&[ArticleNo], u32)> = statutes
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep[*i])
+        .map(|(_, s)| (s.id.as_str(), (s.article_nos.as_slice(), s.articles_total)))
+        .collect();
+    let mut bad = vec![];
+    for (i, s) in statutes.iter().enumerate().skip(check_from) {
+        if !keep[i] {
+            continue;
+        }
+        for a in s.articles.iter() {
+            for r in &a.see_also {
+                let ok = known.get(r.law.as_str()).is_some_and(|(nos, total)| {
+                    nos.contains(&r.article)
+                        || (r.article.suffix == 0 && r.article.number <= *total)
+                });
+                if !ok {
+                    bad.push((
+                        i,
+                        format!(
+                            "{} article {}: see_also {} points to no provision held",
+                            s.id, a.no, r
+                        ),
+                    ));
+                }
+            }
+        }
+    }
+    bad
 }

@@ -3,7 +3,7 @@
 
 use crate::citation::{self, Citation};
 use crate::corpus::Corpus;
-use crate::index::{self, Doc, W_KEYWORD_ZH};
+use crate::index::{self, W_KEYWORD_ZH};
 use crate::model::{Article, ArticleNo, Statute};
 use crate::text;
 use fuzzy_matcher::FuzzyMatcher;
@@ -108,11 +108,11 @@ pub struct Index<'c> {
     base: &'c index::Keys,
     /// Keys of the user's statutes: from the cache, or computed now.
     extra: std::borrow::Cow<'c, index::Keys>,
-    /// Chinese vocabulary (keywords and titles) used to split run-together queries.
-    vocab: HashSet<String>,
-    max_vocab_len: usize,
     synonyms: HashMap<String, Vec<String>>,
 }
+
+/// The longest keyword tried when splitting a run-together query.
+const MAX_VOCAB_LEN: usize = 12;
 
 /// A search result.
 #[derive(Debug, Clone)]
@@ -191,8 +191,8 @@ fn stem(w: &str) -> &str {
 
 impl<'c> Index<'c> {
     pub fn new(corpus: &'c Corpus) -> Index<'c> {
-        // The embedded statutes come with their keys; user statutes get theirs now.
-        let mut vocab: HashSet<String> = corpus.keys.table.vocab.iter().cloned().collect();
+        // The embedded statutes come with their keys; user statutes with theirs (from the
+        // cache), or get them now.
         let covered = corpus.keys_cover;
         let extra = match &corpus.extra_keys {
             Some(k) => std::borrow::Cow::Borrowed(k),
@@ -201,18 +201,21 @@ impl<'c> Index<'c> {
             }
             None => std::borrow::Cow::Owned(index::Keys::default()),
         };
-        vocab.extend(extra.table.vocab.iter().cloned());
-        let synonyms = load_synonyms();
-        vocab.extend(synonyms.keys().filter(|k| !k.is_ascii()).cloned());
-        let max_vocab_len = vocab.iter().map(|w| w.chars().count()).max().unwrap_or(0);
         Index {
             corpus,
             base: &corpus.keys,
             extra,
-            vocab,
-            max_vocab_len,
-            synonyms,
+            synonyms: load_synonyms(),
         }
+    }
+
+    /// Both key sets, with the offset of their provisions in the corpus-wide numbering.
+    fn key_sets(&self) -> [&index::Keys; 2] {
+        [self.base, &self.extra]
+    }
+
+    fn in_vocab(&self, w: &str) -> bool {
+        self.base.in_vocab(w) || self.extra.in_vocab(w) || self.synonyms.contains_key(w)
     }
 
     /// Runs a query: a citation answers with its provision first; anything else is a keyword
@@ -441,7 +444,10 @@ impl<'c> Index<'c> {
                 continue;
             }
             if w.is_ascii() {
-                for e in index::english_words(w) {
+                for e in index::english_words_iter(w)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+                {
                     if !STOP_EN.contains(&e.as_str()) {
                         out.push(e);
                     }
@@ -464,13 +470,8 @@ impl<'c> Index<'c> {
         out
     }
 
-    fn docs(&self) -> impl Iterator<Item = Doc<'_>> {
-        self.base.docs().chain(self.extra.docs())
-    }
-
     fn occurs(&self, w: &str) -> bool {
-        self.docs()
-            .any(|d| d.fields.iter().any(|f| !f.en && f.text.contains(w)))
+        self.key_sets().iter().any(|k| k.text.contains(w))
     }
 
     fn segment(&self, chars: &[char]) -> Vec<String> {
@@ -479,10 +480,10 @@ impl<'c> Index<'c> {
         let mut unknown = String::new();
         while i < chars.len() {
             let mut found = None;
-            let max = self.max_vocab_len.min(chars.len() - i);
+            let max = MAX_VOCAB_LEN.min(chars.len() - i);
             for len in (2..=max).rev() {
                 let cand: String = chars[i..i + len].iter().collect();
-                if self.vocab.contains(&cand) {
+                if self.in_vocab(&cand) {
                     found = Some((cand, len));
                     break;
                 }
@@ -536,42 +537,49 @@ impl<'c> Index<'c> {
             return vec![];
         }
         let matcher = SkimMatcherV2::default();
-        // Work that depends only on the term is done once, against the whole corpus.
-        let plans: Vec<Plan> = terms.iter().map(|t| self.plan(t)).collect();
-        let alternatives: Vec<&[String]> = terms
+        // Per term, the provisions it hits and how well: found by scanning the key arenas for
+        // the term (and for what a colloquial word stands for), never provision by provision.
+        let mut per_term: Vec<HashMap<(usize, usize), TermHit>> = vec![];
+        for t in &terms {
+            let plan = self.plan(t);
+            let mut hits = HashMap::new();
+            for (ki, keys) in self.key_sets().iter().enumerate() {
+                score_term(keys, ki, &plan, &matcher, &mut hits, 1.0);
+                // A colloquial word also matches the statutory terms it stands for.
+                if let Some(alts) = self.synonyms.get(t) {
+                    for alt in alts {
+                        score_term(keys, ki, &Plan::literal(alt), &matcher, &mut hits, 0.8);
+                    }
+                }
+            }
+            per_term.push(hits);
+        }
+        let want_tags: u16 = filter
+            .tags
             .iter()
-            .map(|t| self.synonyms.get(t).map_or(&[][..], |v| v.as_slice()))
-            .collect();
-        let mut hits = vec![];
-        for d in self.docs() {
-            let d = &d;
-            let s = &self.corpus.statutes[d.statute];
+            .map(|t| index::tag_bit(t))
+            .fold(0, |a, b| a | b);
+        let bonus_tags =
+            index::tag_bit("right") | index::tag_bit("limit") | index::tag_bit("remedy");
+        let mut docs: HashMap<(usize, usize), (f32, usize, Vec<String>)> = HashMap::new();
+        for (t, hits) in terms.iter().zip(&per_term) {
+            for (d, h) in hits {
+                let e = docs.entry(*d).or_insert((0.0, 0, vec![]));
+                e.0 += h.score();
+                e.1 += 1;
+                if h.literal {
+                    e.2.push(t.clone());
+                }
+            }
+        }
+        let mut scored = vec![];
+        for ((ki, di), (total, matched, literal)) in docs {
+            let row = self.key_sets()[ki].doc(di);
+            let s = &self.corpus.statutes[row.statute as usize];
             if !laws.is_empty() && !laws.contains(&s.id) {
                 continue;
             }
-            let a = &s.articles[d.article];
-            if !filter.tags.is_empty() && !filter.tags.iter().any(|t| a.has_tag(t)) {
-                continue;
-            }
-            let mut total = 0.0;
-            let mut matched = 0;
-            let mut literal = vec![];
-            for ((t, plan), alts) in terms.iter().zip(&plans).zip(&alternatives) {
-                let (mut sc, lit) = score_term(d, plan, &matcher);
-                // A colloquial word also matches the statutory terms it stands for.
-                for alt in alts.iter() {
-                    let (s2, _) = score_term(d, &Plan::literal(alt), &matcher);
-                    sc = sc.max(s2 * 0.8);
-                }
-                if sc > 0.0 {
-                    total += sc;
-                    matched += 1;
-                }
-                if lit {
-                    literal.push(t.clone());
-                }
-            }
-            if matched == 0 {
+            if want_tags != 0 && row.tags & want_tags == 0 {
                 continue;
             }
             // Provisions that match every word come first; within a coverage level, score.
@@ -581,7 +589,7 @@ impl<'c> Index<'c> {
                 score += 100.0;
             }
             // Ties go to what the tool is for: rights, limits and remedies; and to law in force.
-            if a.has_tag("right") || a.has_tag("limit") || a.has_tag("remedy") {
+            if row.tags & bonus_tags != 0 {
                 score += 0.5;
             }
             if s.in_force() {
@@ -593,26 +601,61 @@ impl<'c> Index<'c> {
                 "administrative-regulation" => 0.1,
                 _ => 0.0,
             };
-            hits.push(Hit {
-                statute: s,
-                article: a,
-                score,
-                terms: literal,
-                cited: false,
-                via: None,
-            });
+            scored.push((score, row, literal));
         }
-        hits.sort_by(|x, y| {
-            y.score
-                .total_cmp(&x.score)
-                .then_with(|| x.statute.id.cmp(&y.statute.id))
-                .then_with(|| x.article.no.cmp(&y.article.no))
+        let statutes = &self.corpus.statutes;
+        scored.sort_by(|x, y| {
+            y.0.total_cmp(&x.0)
+                .then_with(|| {
+                    statutes[x.1.statute as usize]
+                        .id
+                        .cmp(&statutes[y.1.statute as usize].id)
+                })
+                .then_with(|| x.1.article.cmp(&y.1.article))
         });
-        hits
+        // Only the provisions shown are decoded.
+        if filter.limit > 0 {
+            scored.truncate(filter.limit);
+        }
+        scored
+            .into_iter()
+            .map(|(score, row, terms)| {
+                let s = &statutes[row.statute as usize];
+                Hit {
+                    statute: s,
+                    article: &s.articles[row.article as usize],
+                    score,
+                    terms,
+                    cited: false,
+                    via: None,
+                }
+            })
+            .collect()
     }
 }
 
-/// The best score of one query term in one document, and whether it matched literally.
+/// How one term meets one provision: the best field, the sum over fields, and whether a field
+/// holds it literally (for highlighting).
+#[derive(Default, Clone, Copy)]
+struct TermHit {
+    best: f32,
+    sum: f32,
+    literal: bool,
+}
+
+impl TermHit {
+    fn add(&mut self, sc: f32) {
+        self.best = self.best.max(sc);
+        self.sum += sc;
+    }
+
+    /// Hits in further fields (title and keywords and summary) add a little: a provision about
+    /// the term mentions it throughout.
+    fn score(&self) -> f32 {
+        self.best + ((self.sum - self.best) * 0.1).max(0.0).min(self.best * 0.5)
+    }
+}
+
 /// What one query term needs checked, decided once per query.
 struct Plan<'t> {
     t: &'t str,
@@ -621,9 +664,7 @@ struct Plan<'t> {
     py: Option<String>,
     /// "|xun|wen|" keys a Latin term may spell (several when the letters split more than one way).
     latin: Vec<String>,
-    /// Some English field may hold the word, its stem or a word it begins.
-    en_possible: bool,
-    /// No English field holds it: try typo matching.
+    /// Try typo matching on English words.
     fuzzy: bool,
 }
 
@@ -634,7 +675,6 @@ impl<'t> Plan<'t> {
             stem: stem(t),
             py: None,
             latin: vec![],
-            en_possible: true,
             fuzzy: false,
         }
     }
@@ -667,118 +707,176 @@ impl<'c> Index<'c> {
     fn plan<'t>(&self, t: &'t str) -> Plan<'t> {
         let ascii = t.is_ascii();
         let st = stem(t);
-        let in_corpus = |x: &str| self.base.text.contains(x) || self.extra.text.contains(x);
-        let en_possible = ascii && in_corpus(st);
         let mut latin = vec![];
         if ascii && t.len() >= 4 && t.chars().all(|c| c.is_ascii_lowercase()) {
             let inventory: HashSet<&str> = self
-                .base
-                .table
-                .syllables
+                .key_sets()
                 .iter()
-                .chain(&self.extra.table.syllables)
-                .map(String::as_str)
+                .flat_map(|k| k.syllables.split('\n'))
+                .filter(|x| !x.is_empty())
                 .collect();
             latin = syllabify(t, &inventory);
         }
+        let en_anywhere = ascii && self.occurs(st);
         Plan {
             t,
             stem: st,
             py: if ascii { None } else { text::pinyin_sep(t) },
             latin,
-            en_possible,
-            fuzzy: ascii && !en_possible && t.len() >= 5,
+            fuzzy: ascii && !en_anywhere && t.len() >= 5,
         }
     }
 }
 
-fn score_term(d: &Doc, plan: &Plan, matcher: &SkimMatcherV2) -> (f32, bool) {
-    let mut best = 0.0f32;
-    let mut others = 0.0f32;
-    let mut literal = false;
+/// Scores one term against one key set, adding to `hits` (keyed by key set and provision).
+/// `factor` scales the scores (colloquial stand-ins count a little less).
+fn score_term(
+    keys: &index::Keys,
+    ki: usize,
+    plan: &Plan,
+    matcher: &SkimMatcherV2,
+    hits: &mut HashMap<(usize, usize), TermHit>,
+    factor: f32,
+) {
     let t = plan.t;
     let ascii = t.is_ascii();
-    let t_stem = plan.stem;
-    let py = plan.py.as_deref();
-    for f in &d.fields {
-        let mut sc = 0.0;
+    // The best score of each field hit: several ways to match count once per field.
+    let mut fields: HashMap<usize, (f32, bool)> = HashMap::new();
+    let put = |fields: &mut HashMap<usize, (f32, bool)>, f: usize, sc: f32, lit: bool| {
+        let e = fields.entry(f).or_insert((0.0, false));
+        e.0 = e.0.max(sc);
+        e.1 |= lit;
+    };
+    let density = |f: &index::FieldRow, keys: &index::Keys| {
+        let text = keys.text_of(f);
         if f.en {
-            if !ascii {
-                continue;
+            t.len() as f32 / text.len().max(1) as f32
+        } else {
+            t.chars().count() as f32 / text.chars().count().max(1) as f32
+        }
+    };
+    if !ascii || t.chars().any(|c| c.is_ascii_digit()) {
+        // Literal, in Chinese fields.
+        for (at, _) in keys.text.match_indices(t) {
+            if let Some(fi) = keys.field_at_text(at) {
+                let f = keys.field(fi);
+                if !f.en && at + t.len() <= f.text.1 as usize {
+                    put(
+                        &mut fields,
+                        fi,
+                        f.weight * (1.0 + 0.3 * density(&f, keys).min(1.0)),
+                        true,
+                    );
+                }
             }
-            if plan.en_possible && !f.text.contains(t_stem) {
-                // Neither the word, its stem nor a longer word can be in this field.
-            } else if plan.en_possible && index::english_words_iter(f.text).any(|w| w == t) {
-                sc = f.weight;
-                literal = true;
-            } else if plan.en_possible
-                && t_stem.len() >= 3
-                && index::english_words_iter(f.text).any(|w| stem(w) == t_stem)
-            {
-                sc = f.weight * 0.9;
-                literal = true;
-            } else if plan.en_possible
-                && t.len() >= 4
-                && index::english_words_iter(f.text).any(|w| w.starts_with(t_stem))
-            {
-                sc = f.weight * 0.7;
-            } else if plan.fuzzy {
-                // Typos in English words: a close fuzzy match on a single word.
-                let best_w = index::english_words_iter(f.text)
+        }
+        // Same sound, other character: the input method picked a homophone.
+        if let Some(q) = &plan.py
+            && t.chars().count() >= 2
+        {
+            for (at, _) in keys.py.match_indices(q.as_str()) {
+                if let Some(fi) = keys.field_at_py(at) {
+                    let f = keys.field(fi);
+                    put(
+                        &mut fields,
+                        fi,
+                        f.weight * (0.7 + 0.3 * density(&f, keys).min(1.0)),
+                        false,
+                    );
+                }
+            }
+        }
+    }
+    if ascii {
+        // English: the word, a form of it, or a longer word it begins.
+        let st = plan.stem;
+        if !st.is_empty() {
+            for (at, _) in keys.text.match_indices(st) {
+                let Some(fi) = keys.field_at_text(at) else {
+                    continue;
+                };
+                let f = keys.field(fi);
+                if !f.en {
+                    continue;
+                }
+                let text = keys.text_of(&f);
+                let rel = at - f.text.0 as usize;
+                let word_char = |c: char| c.is_alphanumeric() || c == '-' || c == '\'';
+                if text[..rel].chars().next_back().is_some_and(word_char) {
+                    continue; // not at the start of a word
+                }
+                let end = text[rel..]
+                    .find(|c: char| !word_char(c))
+                    .map_or(text.len(), |e| rel + e);
+                let word = text[rel..end].trim_matches('\'');
+                let d = 0.3 * density(&f, keys).min(1.0);
+                if word == t {
+                    put(&mut fields, fi, f.weight * (1.0 + d), true);
+                } else if st.len() >= 3 && stem(word) == st {
+                    put(&mut fields, fi, f.weight * (0.9 + d), true);
+                } else if t.len() >= 4 {
+                    put(&mut fields, fi, f.weight * (0.7 + d), false);
+                }
+            }
+        }
+        // Latin letters against Chinese: full pinyin, at syllable boundaries.
+        for l in &plan.latin {
+            for (at, _) in keys.py.match_indices(l.as_str()) {
+                if let Some(fi) = keys.field_at_py(at) {
+                    let f = keys.field(fi);
+                    put(
+                        &mut fields,
+                        fi,
+                        f.weight * (0.8 + 0.3 * density(&f, keys).min(1.0)),
+                        false,
+                    );
+                }
+            }
+        }
+        // Typos in English words: a close fuzzy match on a single word, when nothing else in
+        // these keys matched (pinyin, for one).
+        if plan.fuzzy && fields.is_empty() {
+            for fi in 0..keys.n_fields() {
+                let f = keys.field(fi);
+                if !f.en {
+                    continue;
+                }
+                let best = index::english_words_iter(keys.text_of(&f))
                     .filter(|w| w.len() + 2 >= t.len() && w.len() <= t.len() + 2)
                     .filter_map(|w| matcher.fuzzy_match(w, t))
                     .max()
                     .unwrap_or(0);
-                if best_w as usize >= t.len() * 16 {
-                    sc = f.weight * 0.4;
+                if best as usize >= t.len() * 16 {
+                    put(&mut fields, fi, f.weight * 0.4, false);
                 }
             }
-        } else if ascii {
-            // Latin letters against Chinese: full pinyin, at syllable boundaries.
-            if let Some(p) = f.py
-                && plan.latin.iter().any(|l| p.contains(l.as_str()))
+        }
+    }
+    let mut found: HashSet<usize> = HashSet::new();
+    for (fi, (sc, lit)) in fields {
+        let di = keys.doc_of_field(fi);
+        found.insert(di);
+        let h = hits.entry((ki, di)).or_default();
+        h.add(sc * factor);
+        h.literal |= lit;
+    }
+    // Initials ("xwcz") against the title and keywords, for provisions nothing else matched.
+    if ascii && (2..=8).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase()) {
+        for (at, _) in keys.ini.match_indices(t) {
+            let starts = at == 0 || keys.ini.as_bytes()[at - 1] == b'\n';
+            let end = at + t.len();
+            let whole = keys.ini.as_bytes().get(end).is_none_or(|b| *b == b'\n');
+            if starts
+                && (whole || t.len() >= 3)
+                && let Some(di) = keys.doc_at_ini(at)
+                && !found.contains(&di)
             {
-                sc = f.weight * 0.8;
-            } else if t.chars().any(|c| c.is_ascii_digit()) && f.text.contains(t) {
-                sc = f.weight;
-                literal = true;
-            }
-        } else if f.text.contains(t) {
-            sc = f.weight;
-            literal = true;
-        } else if let (Some(q), Some(p)) = (py, f.py) {
-            // Same sound, other character: the input method picked a homophone.
-            if t.chars().count() >= 2 && p.contains(q) {
-                sc = f.weight * 0.7;
+                found.insert(di);
+                let h = hits.entry((ki, di)).or_default();
+                h.add(W_KEYWORD_ZH * 0.6 * factor);
             }
         }
-        if sc > 0.0 {
-            // The term filling more of a short field (a title that is the term) says more.
-            let density = if f.en {
-                t.len() as f32 / f.text.len().max(1) as f32
-            } else {
-                t.chars().count() as f32 / f.text.chars().count().max(1) as f32
-            };
-            sc += f.weight * 0.3 * density.min(1.0);
-            others += sc;
-        }
-        best = best.max(sc);
     }
-    // Hits in further fields (title and keywords and summary) add a little: a provision about the
-    // term mentions it throughout.
-    best += ((others - best) * 0.1).max(0.0).min(best * 0.5);
-    // Initials ("xwcz") against the title and keywords.
-    if best == 0.0
-        && ascii
-        && (2..=8).contains(&t.len())
-        && t.chars().all(|c| c.is_ascii_lowercase())
-        && d.initials
-            .iter()
-            .any(|i| i == t || (t.len() >= 3 && i.starts_with(t)))
-    {
-        best = W_KEYWORD_ZH * 0.6;
-    }
-    (best, literal)
 }
 
 #[cfg(test)]
