@@ -7,6 +7,8 @@
 
 use std::{env, fs, path::Path};
 
+#[path = "src/history.rs"]
+mod history;
 #[path = "src/index.rs"]
 mod index;
 #[path = "src/model.rs"]
@@ -21,7 +23,7 @@ mod text;
 fn main() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("statutes");
     println!("cargo:rerun-if-changed={}", dir.display());
-    for m in ["index", "model", "numerals", "schema", "text"] {
+    for m in ["history", "index", "model", "numerals", "schema", "text"] {
         println!("cargo:rerun-if-changed=src/{m}.rs");
     }
     let mut files: Vec<_> = fs::read_dir(&dir)
@@ -58,7 +60,13 @@ fn main() {
         "statutes.bin",
         &postcard::to_allocvec(&statutes).expect("serialise the statutes"),
     );
-    out("keys.bin", &index::to_blob(&keys));
+    out("keys_text.txt", keys.text.as_bytes());
+    out("keys_py.txt", keys.py.as_bytes());
+    out("keys_ini.txt", keys.ini.as_bytes());
+    out("keys_vocab.txt", keys.vocab.as_bytes());
+    out("keys_syllables.txt", keys.syllables.as_bytes());
+    out("keys_fields.bin", &keys.fields);
+    out("keys_docs.bin", &keys.docs);
 
     // The rights guides, one file per situation.
     let gdir = dir.join("guides");
@@ -99,4 +107,18 @@ fn main() {
     }
     m.push(']');
     fs::write(Path::new(&out_dir).join("mappings.rs"), m).unwrap();
+    // Mappings are checked here against the statutes; at run time they are parsed on demand.
+    for f in &maps {
+        let src = fs::read_to_string(f).unwrap();
+        let totals = |id: &str| {
+            statutes
+                .iter()
+                .find(|s| s.id == id)
+                .map(|s| s.articles_total)
+        };
+        if let Err(errs) = history::parse(&f.display().to_string(), &src, &totals) {
+            let msgs: Vec<String> = errs.iter().map(|e| e.to_string()).collect();
+            panic!("invalid mapping:\n{}", msgs.join("\n"));
+        }
+    }
 }

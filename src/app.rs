@@ -2023,7 +2023,7 @@ fn run_diff(
         }
     };
     let Some(m) = corpus
-        .mappings
+        .mappings()
         .iter()
         .find(|m| ids.contains(&m.new) || ids.contains(&m.old))
     else {

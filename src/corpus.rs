@@ -12,11 +12,26 @@ pub use crate::schema::{DataError, line_col, parse_statute};
 /// The embedded statutes, validated and compiled by build.rs (each statute's articles stay
 /// encoded until used)...
 pub const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/statutes.bin"));
-/// ...and their search keys, used in place.
-const KEYS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/keys.bin"));
+/// The version mappings (statutes/mappings), checked by build.rs.
+const MAPPINGS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/mappings.rs"));
 
+/// ...and their search keys, used in place (the text arenas are checked UTF-8 at compile time).
 fn embedded_keys() -> crate::index::Keys {
-    crate::index::from_blob(KEYS).expect("embedded keys")
+    use std::borrow::Cow::Borrowed;
+    macro_rules! out {
+        ($f:literal) => {
+            concat!(env!("OUT_DIR"), "/", $f)
+        };
+    }
+    crate::index::Keys {
+        text: Borrowed(include_str!(out!("keys_text.txt"))),
+        py: Borrowed(include_str!(out!("keys_py.txt"))),
+        ini: Borrowed(include_str!(out!("keys_ini.txt"))),
+        vocab: Borrowed(include_str!(out!("keys_vocab.txt"))),
+        syllables: Borrowed(include_str!(out!("keys_syllables.txt"))),
+        fields: Borrowed(include_bytes!(out!("keys_fields.bin"))),
+        docs: Borrowed(include_bytes!(out!("keys_docs.bin"))),
+    }
 }
 
 /// All statutes held, with the warnings produced while loading user files.
@@ -26,7 +41,9 @@ pub struct Corpus {
     /// Problems in user files; those files were skipped.
     pub warnings: Vec<DataError>,
     /// Correspondences between versions of a statute.
-    pub mappings: Vec<crate::history::Mapping>,
+    /// Parsed on first use (build.rs has validated them).
+    mappings: std::sync::OnceLock<Vec<crate::history::Mapping>>,
+    embedded: bool,
     /// Search keys computed at build time, for the first `keys_cover` statutes.
     pub keys: crate::index::Keys,
     pub keys_cover: usize,
@@ -156,7 +173,8 @@ impl Corpus {
         let mut corpus = Corpus {
             statutes,
             warnings: vec![],
-            mappings: vec![],
+            mappings: Default::default(),
+            embedded: !sources.no_embedded,
             keys,
             keys_cover: embedded_count,
             extra_keys: None,
@@ -186,19 +204,6 @@ impl Corpus {
                 }
             }
         }
-        if !sources.no_embedded {
-            let mut errors = vec![];
-            for (name, src) in crate::history::EMBEDDED {
-                let totals = |id: &str| corpus.statute(id).map(|s| s.articles_total);
-                match crate::history::parse(&format!("statutes/mappings/{name}"), src, &totals) {
-                    Ok(m) => corpus.mappings.push(m),
-                    Err(e) => errors.extend(e),
-                }
-            }
-            if !errors.is_empty() {
-                return Err(errors);
-            }
-        }
         Ok(corpus)
     }
 
@@ -218,7 +223,8 @@ impl Corpus {
         let mut c = Corpus {
             statutes,
             warnings: vec![],
-            mappings: vec![],
+            mappings: Default::default(),
+            embedded: false,
             keys: Default::default(),
             keys_cover: 0,
             extra_keys: None,
@@ -278,14 +284,30 @@ impl Corpus {
         });
     }
 
+    /// The version mappings between statutes held.
+    pub fn mappings(&self) -> &[crate::history::Mapping] {
+        self.mappings.get_or_init(|| {
+            if !self.embedded {
+                return vec![];
+            }
+            MAPPINGS
+                .iter()
+                .filter_map(|(name, src)| {
+                    let totals = |id: &str| self.statute(id).map(|s| s.articles_total);
+                    crate::history::parse(&format!("statutes/mappings/{name}"), src, &totals).ok()
+                })
+                .collect()
+        })
+    }
+
     /// The mapping that leads from statute `old` to a newer version, if any.
     pub fn mapping_from(&self, old: &str) -> Option<&crate::history::Mapping> {
-        self.mappings.iter().find(|m| m.old == old)
+        self.mappings().iter().find(|m| m.old == old)
     }
 
     /// The mapping that leads into statute `new` from an older version, if any.
     pub fn mapping_to(&self, new: &str) -> Option<&crate::history::Mapping> {
-        self.mappings.iter().find(|m| m.new == new)
+        self.mappings().iter().find(|m| m.new == new)
     }
 
     pub fn statute(&self, id: &str) -> Option<&Statute> {

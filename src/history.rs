@@ -1,12 +1,10 @@
 //! Version history: the correspondence between the articles of two versions of a statute
 //! (statutes/mappings/*.toml), so an old article number lands on its successor.
 
-use crate::corpus::{DataError, line_col};
 use crate::model::ArticleNo;
+use crate::schema::{DataError, line_col};
 use serde::Deserialize;
 use toml::Spanned;
-
-pub const EMBEDDED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/mappings.rs"));
 
 pub const KINDS: &[&str] = &["kept", "changed", "split", "merged", "deleted"];
 
