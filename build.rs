@@ -60,9 +60,9 @@ fn main() {
         "statutes.bin",
         &postcard::to_allocvec(&statutes).expect("serialise the statutes"),
     );
-    out("keys_text.txt", keys.text.as_bytes());
-    out("keys_py.txt", keys.py.as_bytes());
-    out("keys_ini.txt", keys.ini.as_bytes());
+    out("keys_text.txt", &keys.text);
+    out("keys_py.txt", &keys.py);
+    out("keys_ini.txt", &keys.ini);
     out("keys_vocab.txt", keys.vocab.as_bytes());
     out("keys_syllables.txt", keys.syllables.as_bytes());
     out("keys_fields.bin", &keys.fields);

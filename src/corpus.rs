@@ -15,7 +15,7 @@ pub const EMBEDDED: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/statutes.b
 /// The version mappings (statutes/mappings), checked by build.rs.
 const MAPPINGS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/mappings.rs"));
 
-/// ...and their search keys, used in place (the text arenas are checked UTF-8 at compile time).
+/// ...and their search keys, used in place.
 fn embedded_keys() -> crate::index::Keys {
     use std::borrow::Cow::Borrowed;
     macro_rules! out {
@@ -24,9 +24,9 @@ fn embedded_keys() -> crate::index::Keys {
         };
     }
     crate::index::Keys {
-        text: Borrowed(include_str!(out!("keys_text.txt"))),
-        py: Borrowed(include_str!(out!("keys_py.txt"))),
-        ini: Borrowed(include_str!(out!("keys_ini.txt"))),
+        text: Borrowed(include_bytes!(out!("keys_text.txt"))),
+        py: Borrowed(include_bytes!(out!("keys_py.txt"))),
+        ini: Borrowed(include_bytes!(out!("keys_ini.txt"))),
         vocab: Borrowed(include_str!(out!("keys_vocab.txt"))),
         syllables: Borrowed(include_str!(out!("keys_syllables.txt"))),
         fields: Borrowed(include_bytes!(out!("keys_fields.bin"))),

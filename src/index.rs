@@ -57,10 +57,12 @@ pub struct DocRow {
 /// The keys of a set of statutes.
 #[derive(Debug, Clone, Default)]
 pub struct Keys {
-    pub text: Cow<'static, str>,
-    pub py: Cow<'static, str>,
+    /// The arenas are bytes: a field is checked as UTF-8 only when its text is used, so a large
+    /// cached corpus needs no validation pass at start-up.
+    pub text: Cow<'static, [u8]>,
+    pub py: Cow<'static, [u8]>,
     /// Initials of each provision's title and keywords, each followed by '\n'.
-    pub ini: Cow<'static, str>,
+    pub ini: Cow<'static, [u8]>,
     /// Chinese keywords, sorted, one per line (for splitting run-together queries).
     pub vocab: Cow<'static, str>,
     /// Every pinyin syllable in the keys, one per line.
@@ -116,11 +118,11 @@ impl Keys {
     }
 
     pub fn text_of(&self, f: &FieldRow) -> &str {
-        &self.text[f.text.0 as usize..f.text.1 as usize]
+        std::str::from_utf8(&self.text[f.text.0 as usize..f.text.1 as usize]).unwrap_or("")
     }
 
     pub fn py_of(&self, f: &FieldRow) -> &str {
-        &self.py[f.py.0 as usize..f.py.1 as usize]
+        std::str::from_utf8(&self.py[f.py.0 as usize..f.py.1 as usize]).unwrap_or("")
     }
 
     /// The field whose text holds byte `at` of the text arena.
@@ -272,9 +274,9 @@ pub fn build(statutes: &[Statute], first: usize) -> Keys {
     Keys {
         vocab: Cow::Owned(vocab.into_iter().collect::<Vec<_>>().join("\n")),
         syllables: Cow::Owned(syllables),
-        text: Cow::Owned(b.text),
-        py: Cow::Owned(b.py),
-        ini: Cow::Owned(b.ini),
+        text: Cow::Owned(b.text.into_bytes()),
+        py: Cow::Owned(b.py.into_bytes()),
+        ini: Cow::Owned(b.ini.into_bytes()),
         fields: Cow::Owned(b.fields),
         docs: Cow::Owned(b.docs),
     }
@@ -299,9 +301,9 @@ fn add_fields(b: &mut Builder, a: &Article) {
 /// The sections of a keys blob, in the order they are written.
 pub fn sections(k: &Keys) -> [&[u8]; 7] {
     [
-        k.text.as_bytes(),
-        k.py.as_bytes(),
-        k.ini.as_bytes(),
+        &k.text,
+        &k.py,
+        &k.ini,
         k.vocab.as_bytes(),
         k.syllables.as_bytes(),
         &k.fields,
@@ -336,9 +338,9 @@ pub fn from_blob(b: &'static [u8]) -> Option<Keys> {
     };
     let s = |x: &'static [u8]| std::str::from_utf8(x).ok().map(Cow::Borrowed);
     Some(Keys {
-        text: s(take(lens[0])?)?,
-        py: s(take(lens[1])?)?,
-        ini: s(take(lens[2])?)?,
+        text: Cow::Borrowed(take(lens[0])?),
+        py: Cow::Borrowed(take(lens[1])?),
+        ini: Cow::Borrowed(take(lens[2])?),
         vocab: s(take(lens[3])?)?,
         syllables: s(take(lens[4])?)?,
         fields: Cow::Borrowed(take(lens[5])?),

@@ -473,7 +473,7 @@ impl<'c> Index<'c> {
     fn occurs(&self, w: &str) -> bool {
         self.key_sets()
             .iter()
-            .any(|k| memchr::memmem::find(k.text.as_bytes(), w.as_bytes()).is_some())
+            .any(|k| memchr::memmem::find(&k.text, w.as_bytes()).is_some())
     }
 
     fn segment(&self, chars: &[char]) -> Vec<String> {
@@ -759,7 +759,7 @@ fn score_term(
     };
     if !ascii || t.chars().any(|c| c.is_ascii_digit()) {
         // Literal, in Chinese fields.
-        for at in memchr::memmem::find_iter(keys.text.as_bytes(), t.as_bytes()) {
+        for at in memchr::memmem::find_iter(&keys.text, t.as_bytes()) {
             if let Some(fi) = keys.field_at_text(at) {
                 let f = keys.field(fi);
                 if !f.en && at + t.len() <= f.text.1 as usize {
@@ -776,7 +776,7 @@ fn score_term(
         if let Some(q) = &plan.py
             && t.chars().count() >= 2
         {
-            for at in memchr::memmem::find_iter(keys.py.as_bytes(), q.as_bytes()) {
+            for at in memchr::memmem::find_iter(&keys.py, q.as_bytes()) {
                 if let Some(fi) = keys.field_at_py(at) {
                     let f = keys.field(fi);
                     put(
@@ -793,7 +793,7 @@ fn score_term(
         // English: the word, a form of it, or a longer word it begins.
         let st = plan.stem;
         if !st.is_empty() {
-            for at in memchr::memmem::find_iter(keys.text.as_bytes(), st.as_bytes()) {
+            for at in memchr::memmem::find_iter(&keys.text, st.as_bytes()) {
                 let Some(fi) = keys.field_at_text(at) else {
                     continue;
                 };
@@ -823,7 +823,7 @@ fn score_term(
         }
         // Latin letters against Chinese: full pinyin, at syllable boundaries.
         for l in &plan.latin {
-            for at in memchr::memmem::find_iter(keys.py.as_bytes(), l.as_bytes()) {
+            for at in memchr::memmem::find_iter(&keys.py, l.as_bytes()) {
                 if let Some(fi) = keys.field_at_py(at) {
                     let f = keys.field(fi);
                     put(
@@ -864,10 +864,10 @@ fn score_term(
     }
     // Initials ("xwcz") against the title and keywords, for provisions nothing else matched.
     if ascii && (2..=8).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase()) {
-        for at in memchr::memmem::find_iter(keys.ini.as_bytes(), t.as_bytes()) {
-            let starts = at == 0 || keys.ini.as_bytes()[at - 1] == b'\n';
+        for at in memchr::memmem::find_iter(&keys.ini, t.as_bytes()) {
+            let starts = at == 0 || keys.ini[at - 1] == b'\n';
             let end = at + t.len();
-            let whole = keys.ini.as_bytes().get(end).is_none_or(|b| *b == b'\n');
+            let whole = keys.ini.get(end).is_none_or(|b| *b == b'\n');
             if starts
                 && (whole || t.len() >= 3)
                 && let Some(di) = keys.doc_at_ini(at)
