@@ -4,8 +4,20 @@
 use std::io::{self, Write};
 use std::process::{Command, Stdio};
 
-/// Writes `buf` to stdout, through the pager when `allowed` (a terminal, not turned off by flag
-/// or config) and the text is longer than the screen.
+/// The pager to run, if any: only when paging is allowed (a terminal, not turned off by flag or
+/// config) and the output is longer than the screen; `PAGER` empty or `cat` means none.
+pub fn choose(lines: usize, rows: usize, allowed: bool, pager_env: Option<&str>) -> Option<String> {
+    if !allowed || lines + 1 < rows {
+        return None;
+    }
+    let p = pager_env
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .unwrap_or("less -FRX");
+    (p != "cat").then(|| p.to_string())
+}
+
+/// Writes `buf` to stdout, through the pager when `choose` says so.
 pub fn emit(buf: &[u8], allowed: bool) -> io::Result<()> {
     let config_allows = crate::config::path()
         .and_then(|p| crate::config::load(&p).ok())
@@ -13,18 +25,14 @@ pub fn emit(buf: &[u8], allowed: bool) -> io::Result<()> {
         .unwrap_or(true);
     let rows = terminal_size::terminal_size().map_or(24, |(_, h)| h.0 as usize);
     let lines = buf.iter().filter(|&&b| b == b'\n').count();
-    if allowed && config_allows && lines + 1 >= rows {
-        let pager = std::env::var("PAGER")
-            .ok()
-            .filter(|p| !p.trim().is_empty())
-            .unwrap_or_else(|| "less -FRX".to_string());
-        if pager.trim() != "cat"
-            && let Ok(mut child) = Command::new("sh")
-                .arg("-c")
-                .arg(&pager)
-                .env("LESSCHARSET", "utf-8")
-                .stdin(Stdio::piped())
-                .spawn()
+    let env = std::env::var("PAGER").ok();
+    if let Some(pager) = choose(lines, rows, allowed && config_allows, env.as_deref()) {
+        if let Ok(mut child) = Command::new("sh")
+            .arg("-c")
+            .arg(&pager)
+            .env("LESSCHARSET", "utf-8")
+            .stdin(Stdio::piped())
+            .spawn()
         {
             if let Some(mut stdin) = child.stdin.take() {
                 // A user quitting the pager early closes the pipe; that is not an error.
@@ -37,4 +45,26 @@ pub fn emit(buf: &[u8], allowed: bool) -> io::Result<()> {
     let mut out = io::stdout().lock();
     out.write_all(buf)?;
     out.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::choose;
+
+    #[test]
+    fn pages_only_long_output_on_a_terminal() {
+        assert_eq!(choose(100, 24, true, None).as_deref(), Some("less -FRX"));
+        assert_eq!(choose(100, 24, true, Some("most")).as_deref(), Some("most"));
+        assert_eq!(choose(10, 24, true, None), None, "fits the screen");
+        assert_eq!(
+            choose(100, 24, false, None),
+            None,
+            "piped, --no-pager or config"
+        );
+        assert_eq!(choose(100, 24, true, Some("cat")), None);
+        assert_eq!(
+            choose(100, 24, true, Some("  ")).as_deref(),
+            Some("less -FRX")
+        );
+    }
 }

@@ -1107,3 +1107,48 @@ fn snapshots() {
     }
     assert!(failed.is_empty(), "{failed:#?}");
 }
+
+/// Long output on a terminal goes through $PAGER; --no-pager and pipes bypass it. Runs the binary
+/// under a pseudo-terminal with util-linux `script` (skipped where it is missing).
+#[test]
+fn pager_on_a_terminal_only() {
+    if std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("skipped: no `script` for a pseudo-terminal");
+        return;
+    }
+    let d = tmp();
+    let marker = d.path().join("paged.txt");
+    let bin = assert_cmd::cargo::cargo_bin("fatiao");
+    let run = |extra: &str| {
+        let _ = std::fs::remove_file(&marker);
+        let cmd = format!(
+            "PAGER='cat > {m}' FATIAO_CONFIG=/nonexistent {b} dump {extra}",
+            m = marker.display(),
+            b = bin.display()
+        );
+        std::process::Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .output()
+            .unwrap();
+        std::fs::read_to_string(&marker).unwrap_or_default()
+    };
+    let paged = run("");
+    assert!(
+        paged.lines().count() > 100,
+        "long output went through the pager"
+    );
+    assert!(run("--no-pager").is_empty(), "--no-pager bypasses it");
+    // Piped: no pager even without the flag.
+    let _ = std::fs::remove_file(&marker);
+    let out = fatiao()
+        .env("PAGER", format!("cat > {}", marker.display()))
+        .arg("dump")
+        .output()
+        .unwrap();
+    assert!(!out.stdout.is_empty());
+    assert!(!marker.exists(), "no pager when piped");
+}
