@@ -26,21 +26,20 @@ pub fn emit(buf: &[u8], allowed: bool) -> io::Result<()> {
     let rows = terminal_size::terminal_size().map_or(24, |(_, h)| h.0 as usize);
     let lines = buf.iter().filter(|&&b| b == b'\n').count();
     let env = std::env::var("PAGER").ok();
-    if let Some(pager) = choose(lines, rows, allowed && config_allows, env.as_deref()) {
-        if let Ok(mut child) = Command::new("sh")
+    if let Some(pager) = choose(lines, rows, allowed && config_allows, env.as_deref())
+        && let Ok(mut child) = Command::new("sh")
             .arg("-c")
             .arg(&pager)
             .env("LESSCHARSET", "utf-8")
             .stdin(Stdio::piped())
             .spawn()
-        {
-            if let Some(mut stdin) = child.stdin.take() {
-                // A user quitting the pager early closes the pipe; that is not an error.
-                let _ = stdin.write_all(buf);
-            }
-            child.wait()?;
-            return Ok(());
+    {
+        if let Some(mut stdin) = child.stdin.take() {
+            // A user quitting the pager early closes the pipe; that is not an error.
+            let _ = stdin.write_all(buf);
         }
+        child.wait()?;
+        return Ok(());
     }
     let mut out = io::stdout().lock();
     out.write_all(buf)?;
