@@ -15,9 +15,12 @@ fn fatiao() -> Command {
         "LC_MESSAGES",
         "PAGER",
         "CLICOLOR_FORCE",
+        "FATIAO_CACHE",
     ] {
         c.env_remove(v);
     }
+    // Tests that load user statutes do not leave caches behind (the cache has its own test).
+    c.env("FATIAO_NO_CACHE", "1");
     c
 }
 
@@ -1151,4 +1154,47 @@ fn pager_on_a_terminal_only() {
         .unwrap();
     assert!(!out.stdout.is_empty());
     assert!(!marker.exists(), "no pager when piped");
+}
+
+#[test]
+fn the_user_statute_cache_is_used_and_follows_changes() {
+    let data = tmp();
+    let cache = tmp();
+    let path = data.path().join("local.toml");
+    std::fs::write(&path, LOCAL).unwrap();
+    let run = |q: &str| {
+        let mut c = fatiao();
+        c.env_remove("FATIAO_NO_CACHE")
+            .env("FATIAO_CACHE", cache.path());
+        c.args([q, "--format", "cite", "--statutes"])
+            .arg(data.path())
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run("巡逻 执法记录仪").status.code(), Some(0));
+    let files: Vec<_> = std::fs::read_dir(cache.path()).unwrap().collect();
+    assert_eq!(files.len(), 1, "compiled once into the cache");
+    // Served from the cache.
+    let first = |o: std::process::Output| {
+        String::from_utf8_lossy(&o.stdout)
+            .lines()
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    assert_eq!(
+        first(run("巡逻 执法记录仪")),
+        "《某市公安局测试规定》第一条"
+    );
+    // A change to the file is seen at once (same length, other words).
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&path, LOCAL.replace("执法记录仪", "执勤记录表")).unwrap();
+    assert_ne!(
+        first(run("巡逻 执法记录仪")),
+        "《某市公安局测试规定》第一条"
+    );
+    assert_eq!(
+        first(run("巡逻 执勤记录表")),
+        "《某市公安局测试规定》第一条"
+    );
 }
