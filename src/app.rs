@@ -754,21 +754,7 @@ fn outline(
             .iter()
             .find(|p| Some(p.number) == ch.part && p.first == ch.first)
         {
-            let name = match o.lang {
-                Lang::Zh => format!(
-                    "第{}编 {}",
-                    crate::numerals::to_chinese(p.number),
-                    p.title_zh
-                ),
-                Lang::En => format!("Part {} {}", p.number, p.title_en),
-                Lang::Both => format!(
-                    "第{}编 {} / Part {} {}",
-                    crate::numerals::to_chinese(p.number),
-                    p.title_zh,
-                    p.number,
-                    p.title_en
-                ),
-            };
+            let name = heading_name(o.lang, '编', "Part", p.number, &p.title_zh, &p.title_en);
             if md {
                 writeln!(
                     out,
@@ -785,21 +771,14 @@ fn outline(
                 )?;
             }
         }
-        let name = match o.lang {
-            Lang::Zh => format!(
-                "第{}章 {}",
-                crate::numerals::to_chinese(ch.number),
-                ch.title_zh
-            ),
-            Lang::En => format!("Chapter {} {}", ch.number, ch.title_en),
-            Lang::Both => format!(
-                "第{}章 {} / Chapter {} {}",
-                crate::numerals::to_chinese(ch.number),
-                ch.title_zh,
-                ch.number,
-                ch.title_en
-            ),
-        };
+        let name = heading_name(
+            o.lang,
+            '章',
+            "Chapter",
+            ch.number,
+            &ch.title_zh,
+            &ch.title_en,
+        );
         if md {
             writeln!(
                 out,
@@ -811,21 +790,14 @@ fn outline(
             writeln!(out, "{}  {}", sanitize(&name), range(ch.first, ch.last))?;
         }
         for sec in &ch.sections {
-            let name = match o.lang {
-                Lang::Zh => format!(
-                    "第{}节 {}",
-                    crate::numerals::to_chinese(sec.number),
-                    sec.title_zh
-                ),
-                Lang::En => format!("Section {} {}", sec.number, sec.title_en),
-                Lang::Both => format!(
-                    "第{}节 {} / Section {} {}",
-                    crate::numerals::to_chinese(sec.number),
-                    sec.title_zh,
-                    sec.number,
-                    sec.title_en
-                ),
-            };
+            let name = heading_name(
+                o.lang,
+                '节',
+                "Section",
+                sec.number,
+                &sec.title_zh,
+                &sec.title_en,
+            );
             if md {
                 writeln!(
                     out,
@@ -2228,4 +2200,22 @@ fn wrapln(out: &mut dyn Write, o: &Opts, text: &str, indent: &str) -> io::Result
         None => writeln!(out, "{indent}{}", sanitize(text))?,
     }
     Ok(())
+}
+
+/// "第四章 处罚程序" / "Chapter 4 Punishment Procedure" / both.
+fn heading_name(
+    lang: Lang,
+    level: char,
+    level_en: &str,
+    number: u32,
+    zh: &str,
+    en: &str,
+) -> String {
+    let z = format!("第{}{level} {zh}", crate::numerals::to_chinese(number));
+    let e = format!("{level_en} {number} {en}");
+    match lang {
+        Lang::Zh => z,
+        Lang::En => e,
+        Lang::Both => format!("{z} / {e}"),
+    }
 }
