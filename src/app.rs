@@ -747,13 +747,16 @@ fn outline(
         Lang::En => format!("arts. {a}-{b}"),
         _ => format!("第{a}—{b}条"),
     };
+    let mut shown_parts: Vec<u32> = vec![];
     for ch in &s.chapters {
-        // A part heading before its first chapter.
-        if let Some(p) = s
+        // Part headings up to this chapter (a part without chapters stands on its own).
+        let due: Vec<&model::Part> = s
             .parts
             .iter()
-            .find(|p| Some(p.number) == ch.part && p.first == ch.first)
-        {
+            .filter(|p| p.first <= ch.first && !shown_parts.contains(&p.number))
+            .collect();
+        for p in due {
+            shown_parts.push(p.number);
             let name = heading_name(o.lang, '编', "Part", p.number, &p.title_zh, &p.title_en);
             if md {
                 writeln!(
