@@ -1253,12 +1253,7 @@ fn run_rights(
 ) -> io::Result<i32> {
     let guides = match crate::guides::load_guides(corpus) {
         Ok(g) => g,
-        Err(errs) => {
-            for e in errs {
-                writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()))?;
-            }
-            return Ok(ERROR);
-        }
+        Err(errs) => return report(err, &errs),
     };
     let o = &cfg.opts;
     if situation.trim().is_empty() {
@@ -1463,12 +1458,7 @@ fn run_flow(
 ) -> io::Result<i32> {
     let stages = match crate::guides::load_flow(corpus) {
         Ok(s) => s,
-        Err(errs) => {
-            for e in errs {
-                writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()))?;
-            }
-            return Ok(ERROR);
-        }
+        Err(errs) => return report(err, &errs),
     };
     let o = &cfg.opts;
     let zh = o.lang.zh();
@@ -2221,4 +2211,12 @@ fn heading_name(
         Lang::En => e,
         Lang::Both => format!("{z} / {e}"),
     }
+}
+
+/// Reports data errors, one line each, and gives the exit code for them.
+fn report(err: &mut dyn Write, errs: &[crate::corpus::DataError]) -> io::Result<i32> {
+    for e in errs {
+        writeln!(err, "fatiao: error: {}", sanitize(&e.to_string()))?;
+    }
+    Ok(ERROR)
 }

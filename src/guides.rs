@@ -111,6 +111,18 @@ fn err(file: &str, src: &str, off: usize, message: String) -> DataError {
     }
 }
 
+/// Parses TOML, a syntax error located by file, line and column.
+fn parse_toml<T: serde::de::DeserializeOwned>(file: &str, src: &str) -> Result<T, Vec<DataError>> {
+    toml::from_str(src).map_err(|e| {
+        vec![err(
+            file,
+            src,
+            e.span().map_or(0, |s| s.start),
+            e.message().trim().to_string(),
+        )]
+    })
+}
+
 /// Resolves citations against the corpus; every one must name a provision we hold.
 fn refs(
     file: &str,
@@ -141,14 +153,7 @@ fn refs(
 }
 
 pub fn parse_guide(file: &str, src: &str, corpus: &Corpus) -> Result<Guide, Vec<DataError>> {
-    let raw: RawGuide = toml::from_str(src).map_err(|e| {
-        vec![err(
-            file,
-            src,
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )]
-    })?;
+    let raw: RawGuide = parse_toml(file, src)?;
     let mut errors = vec![];
     if raw.schema != 1 {
         errors.push(err(
@@ -210,14 +215,7 @@ pub fn parse_guide(file: &str, src: &str, corpus: &Corpus) -> Result<Guide, Vec<
 }
 
 pub fn parse_flow(file: &str, src: &str, corpus: &Corpus) -> Result<Vec<Stage>, Vec<DataError>> {
-    let raw: RawFlow = toml::from_str(src).map_err(|e| {
-        vec![err(
-            file,
-            src,
-            e.span().map_or(0, |s| s.start),
-            e.message().trim().to_string(),
-        )]
-    })?;
+    let raw: RawFlow = parse_toml(file, src)?;
     let mut errors = vec![];
     if raw.schema != 1 {
         errors.push(err(
