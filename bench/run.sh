@@ -11,7 +11,7 @@ need hyperfine hyperfine; need fzf fzf; need rg ripgrep; need python3 python3
 cargo build --release --quiet
 bin="$PWD/target/release/fatiao"
 tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
-"$bin" dump > "$tmp/dump.txt"
+"$bin" dump --format plain > "$tmp/dump.txt"
 queries=("盘问" "询问查证 时限" "questioning time limit" "xunwen" "治安法97条")
 out=bench/results.md
 {

@@ -57,9 +57,13 @@ pub fn config(g: &Global, file: &crate::config::FileConfig) -> Config {
         ColorArg::Never => false,
         ColorArg::Auto => stdout_tty && !no_color_env,
     };
+    let plain = g.format == FormatArg::Plain;
+    let color = color && !plain;
     // The colored crate reads the environment on its own; the decision made here wins.
     colored::control::set_override(color);
-    let width = if let Some(w) = g.width {
+    let width = if plain {
+        None
+    } else if let Some(w) = g.width {
         Some(w as usize)
     } else if stdout_tty {
         Some(
@@ -83,7 +87,7 @@ pub fn config(g: &Global, file: &crate::config::FileConfig) -> Config {
         },
     };
     let format = match g.format {
-        FormatArg::Text => Format::Text,
+        FormatArg::Text | FormatArg::Plain => Format::Text,
         FormatArg::Markdown => Format::Markdown,
         FormatArg::Cite => Format::Cite,
         FormatArg::Json => Format::Json,

@@ -284,6 +284,8 @@ pub enum LangArg {
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FormatArg {
     Text,
+    /// Text without colour or wrapping (for files and other tools)
+    Plain,
     Markdown,
     Cite,
     Json,

@@ -1198,3 +1198,22 @@ fn the_user_statute_cache_is_used_and_follows_changes() {
         "《某市公安局测试规定》第一条"
     );
 }
+
+#[test]
+fn dump_prints_every_provision_one_line_each() {
+    let t = stdout(&["dump", "--format", "plain"]);
+    let laws = json(&["laws"]);
+    let covered: u64 = laws
+        .iter()
+        .map(|v| v["articles_covered"].as_u64().unwrap())
+        .sum();
+    assert_eq!(t.lines().count() as u64, covered);
+    assert!(
+        t.lines().all(|l| l.split('\t').count() == 10),
+        "ten tab-separated fields"
+    );
+    assert!(
+        t.lines()
+            .any(|l| l.starts_with("psapl:97\t《中华人民共和国治安管理处罚法》第九十七条"))
+    );
+}
