@@ -111,8 +111,10 @@ pub struct Index<'c> {
     synonyms: HashMap<String, Vec<String>>,
 }
 
-/// The longest keyword tried when splitting a run-together query.
-const MAX_VOCAB_LEN: usize = 12;
+/// The longest keyword tried when splitting a run-together query. Legal terms are mostly two to
+/// four characters; longer colloquial keywords in the data must not swallow a whole question
+/// (警察查身份证需要出示证件吗 is 警察 + 查身份证 + 出示 + 证件, not 警察查身份证 + 出示证件).
+const MAX_VOCAB_LEN: usize = 4;
 
 /// A search result.
 #[derive(Debug, Clone)]
