@@ -387,8 +387,16 @@ pub fn text_card(
         let sec = a
             .section
             .and_then(|n| ch.sections.iter().find(|x| x.number == n));
+        let part = ch.part.and_then(|p| s.parts.iter().find(|x| x.number == p));
         let mut line = String::new();
         if o.lang.zh() {
+            if let Some(p) = part {
+                line.push_str(&format!(
+                    "第{}编 {} · ",
+                    crate::numerals::to_chinese(p.number),
+                    p.title_zh
+                ));
+            }
             line.push_str(&format!(
                 "第{}章 {}",
                 crate::numerals::to_chinese(ch.number),
@@ -405,6 +413,9 @@ pub fn text_card(
         if o.lang.en() {
             if !line.is_empty() {
                 line.push_str(" / ");
+            }
+            if let Some(p) = part {
+                line.push_str(&format!("Part {} {}, ", p.number, p.title_en));
             }
             line.push_str(&format!("Chapter {} {}", ch.number, ch.title_en));
             if let Some(x) = sec {
