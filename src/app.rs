@@ -867,10 +867,16 @@ fn run_verify(
         out,
         "Coverage (articles summarised / articles in the official text):"
     )?;
+    let w = report
+        .coverage
+        .iter()
+        .map(|c| c.law.len())
+        .max()
+        .unwrap_or(0);
     for c in &report.coverage {
         writeln!(
             out,
-            "  {:<8} {} {}  {}/{}{}",
+            "  {:<w$} {} {}  {}/{}{}",
             c.law,
             sanitize(&c.title),
             c.version,
@@ -1276,13 +1282,14 @@ fn run_rights(
             Lang::Both => "可查看的情形 Situations (fatiao rights <situation>):",
         };
         writeln!(out, "{head}")?;
+        let w = guides.iter().map(|g| g.id.len()).max().unwrap_or(0);
         for g in &guides {
             let t = match o.lang {
                 Lang::Zh => g.title_zh.clone(),
                 Lang::En => g.title_en.clone(),
                 Lang::Both => format!("{} / {}", g.title_zh, g.title_en),
             };
-            writeln!(out, "  {}  {}", render::pad(&g.id, 12), sanitize(&t))?;
+            writeln!(out, "  {}  {}", render::pad(&g.id, w), sanitize(&t))?;
         }
         return Ok(FOUND);
     }

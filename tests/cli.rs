@@ -524,8 +524,16 @@ fn rights_guides_are_found_by_any_name() {
         assert!(t.starts_with("被传唤、接受询问"), "{q}: {t}");
         assert!(t.contains("[治安法第97条]"), "{q}");
     }
+    // Guides on other statutes resolve the same way: privacy leads to the personal-information guide.
+    for q in ["privacy", "个人信息", "gerenxinxi"] {
+        let t = stdout(&["rights", q, "--lang", "zh"]);
+        assert!(t.starts_with("个人信息被公安等国家机关处理"), "{q}: {t}");
+        assert!(t.contains("个保法第26条"), "{q}");
+        assert!(t.contains("身份证法第6条"), "{q}");
+    }
     let list = stdout(&["rights", "--lang", "en"]);
     assert!(list.contains("summoned"), "{list}");
+    assert!(list.contains("personal-info"), "{list}");
     assert_eq!(
         fatiao()
             .args(["rights", "zzzz"])
