@@ -330,6 +330,13 @@ pub fn parse(src: &[u8]) -> Result<OfficialText, ParseError> {
         if t.is_empty() {
             continue;
         }
+        // An unnumbered 附则 heading (刑事诉讼法 after its last part) closes every part and
+        // chapter: the articles after it belong to none.
+        if compact(t.trim_start_matches('#')) == "附则" {
+            (part, chapter, section) = (None, None, None);
+            in_article = false;
+            continue;
+        }
         if t.starts_with('#') || t.starts_with("<!--") {
             in_article = false;
             continue;
@@ -386,6 +393,20 @@ mod tests {
         assert_eq!(t.articles[1].paragraphs, vec!["应当测试。", "第二款内容。"]);
         assert_eq!(t.articles[2].chapter, Some(2));
         assert_eq!(t.headings.len(), 2);
+    }
+
+    #[test]
+    fn unnumbered_supplementary_heading_closes_parts() {
+        let src = "中华人民共和国测试法\n（2020年1月2日通过）\n第一编　总　　则\n第一章　任务\n第一条　为了测试。\n第二条　应当测试。\n附　　则\n第三条　本法自公布之日起施行。\n";
+        let t = parse(src.as_bytes()).unwrap();
+        assert_eq!(t.articles.len(), 3);
+        assert_eq!(
+            (t.articles[1].part, t.articles[1].chapter),
+            (Some(1), Some(1))
+        );
+        // The heading is not part of article 2's text, and article 3 is in no part or chapter.
+        assert_eq!(t.articles[1].paragraphs, vec!["应当测试。"]);
+        assert_eq!((t.articles[2].part, t.articles[2].chapter), (None, None));
     }
 
     #[test]

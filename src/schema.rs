@@ -285,6 +285,11 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
         });
     }
 
+    let raw_parts: Vec<(u32, u32, u32)> = raw
+        .part
+        .iter()
+        .map(|p| (p.first, p.last, p.number))
+        .collect();
     let mut articles = vec![];
     let mut seen: HashMap<ArticleNo, usize> = HashMap::new();
     for a in raw.article {
@@ -345,8 +350,37 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
                 }
                 None => {}
             }
-        } else if !chapters.is_empty() {
-            cx.err(at, format!("article {} has no chapter", no.number));
+        } else if let Some(c) = chapters
+            .iter()
+            .find(|c| no.number >= c.first && no.number <= c.last && c.part == a.part)
+        {
+            // Articles outside every chapter exist (a part without chapters, a closing 附则),
+            // but one inside a chapter's range must say so.
+            cx.err(
+                at,
+                format!(
+                    "article {} has no chapter (chapter {} covers articles {}-{})",
+                    no.number, c.number, c.first, c.last
+                ),
+            );
+        }
+        // In a statute divided into parts, the part must exist and contain the article; an
+        // article outside every part (a closing 附则) names none.
+        let part_of = raw_parts
+            .iter()
+            .find(|p| no.number >= p.0 && no.number <= p.1)
+            .map(|p| p.2);
+        if part_of != a.part && !raw_parts.is_empty() {
+            cx.err(
+                at,
+                match (part_of, a.part) {
+                    (Some(p), Some(q)) => {
+                        format!("article {} is in part {p}, not part {q}", no.number)
+                    }
+                    (Some(p), None) => format!("article {} has no part (part {p})", no.number),
+                    _ => format!("article {} is outside every part", no.number),
+                },
+            );
         }
         for (field, v) in [
             ("title_zh", &a.title_zh),

@@ -403,6 +403,20 @@ fn user_file_problems_each_get_a_message() {
             LOCAL.replace("测试条款", "测试\\u001b[31m条款"),
             "control character",
         ),
+        (
+            LOCAL.replace(
+                "articles_total = 1\n",
+                "articles_total = 1\n[[part]]\nnumber = 1\ntitle_zh = \"总则\"\ntitle_en = \"General\"\nfirst = 1\nlast = 1\n",
+            ),
+            "article 1 has no part (part 1)",
+        ),
+        (
+            LOCAL.replace(
+                "articles_total = 1\n",
+                "articles_total = 1\n[[chapter]]\nnumber = 1\ntitle_zh = \"总则\"\ntitle_en = \"General\"\nfirst = 1\nlast = 1\n",
+            ),
+            "article 1 has no chapter (chapter 1 covers articles 1-1)",
+        ),
     ];
     for (src, want) in cases {
         let d = tmp();
@@ -933,9 +947,12 @@ fn inserted_articles_and_partial_coverage() {
     let laws = json(&["laws"]);
     let cpl = laws.iter().find(|v| v["id"] == "cpl").unwrap();
     assert_eq!(cpl["articles_total"], 308);
+    assert_eq!(cpl["articles_covered"], 308);
+    let cl = laws.iter().find(|v| v["id"] == "cl").unwrap();
+    assert_eq!(cl["articles_total"], 505);
     assert!(
-        cpl["articles_covered"].as_u64().unwrap() < 308,
-        "coverage shown honestly"
+        cl["articles_covered"].as_u64().unwrap() < 505,
+        "partial coverage shown honestly"
     );
 }
 
