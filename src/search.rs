@@ -558,6 +558,28 @@ impl<'c> Index<'c> {
             }
             per_term.push(hits);
         }
+        // A run of characters we split into words (询问查正 → 询问, 查正) is also a phrase: a
+        // provision holding it whole, or a homophone of it, is what was meant, rather than
+        // one holding the parts apart (询问 … 警察证, whose 察证 sounds like 查正).
+        // Pinyin typed as words (xunwen chazheng) is the same phrase in letters.
+        let mut phrase_hits = HashMap::new();
+        let trimmed = words.trim();
+        let phrase = if trimmed.is_ascii() {
+            terms
+                .iter()
+                .all(|t| t.chars().all(|c| c.is_ascii_lowercase()))
+                .then(|| terms.concat())
+        } else {
+            (!trimmed.contains(char::is_whitespace)).then(|| trimmed.to_string())
+        };
+        if let Some(phrase) = phrase.filter(|p| terms.len() >= 2 && p.chars().count() <= 24) {
+            let plan = self.plan(&phrase);
+            if !phrase.is_ascii() || !plan.latin.is_empty() {
+                for (ki, keys) in self.key_sets().iter().enumerate() {
+                    score_term(keys, ki, &plan, &matcher, &mut phrase_hits, 0.5);
+                }
+            }
+        }
         let want_tags: u16 = filter
             .tags
             .iter()
@@ -574,6 +596,11 @@ impl<'c> Index<'c> {
                 if h.literal {
                     e.2.push(t.clone());
                 }
+            }
+        }
+        for (d, h) in &phrase_hits {
+            if let Some(e) = docs.get_mut(d) {
+                e.0 += h.score();
             }
         }
         let mut scored = vec![];

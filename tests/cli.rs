@@ -146,6 +146,7 @@ fn pinyin_and_homophone_typos_find_the_term() {
         assert!(t.contains("询问") || t.contains("讯问"), "{v}");
     }
     assert_eq!(ids(&["xunwen chazheng"])[0], "psapl:97");
+    // 询问 … 人民警察证 sounds like 询问 … 查证 too; the phrase as typed must win.
     assert_eq!(ids(&["询问查正"])[0], "psapl:97");
     assert!(ids(&["传换"]).iter().take(2).any(|i| i == "psapl:96"));
     assert_eq!(ids(&["jxpw"])[0], "ppl:9"); // initials of 继续盘问
