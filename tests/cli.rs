@@ -936,7 +936,7 @@ fn inserted_articles_and_partial_coverage() {
     );
     // An article that exists but is not summarised says so; one past the end says that.
     let out = fatiao()
-        .args(["刑法第三百条", "--lang", "en"])
+        .args(["刑法第一百九十九条", "--lang", "en"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("holds no summary of it yet"));
