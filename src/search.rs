@@ -393,12 +393,14 @@ impl<'c> Index<'c> {
     }
 
     fn miss(&self, s: &Statute, no: ArticleNo) -> Miss {
-        // Inserted articles (之一) make the count exceed the last number: use the outline's end.
+        // Inserted articles (之一) make the count exceed the last number: use the outline's end,
+        // or a held article past it (a closing 附则 outside every part).
         let last = s
             .chapters
             .iter()
             .map(|c| c.last)
             .chain(s.parts.iter().map(|p| p.last))
+            .chain(s.article_nos.iter().map(|n| n.number))
             .max()
             .unwrap_or(s.articles_total);
         let exists = no.suffix == 0 && no.number >= 1 && no.number <= last;
