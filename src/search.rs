@@ -575,7 +575,19 @@ impl<'c> Index<'c> {
             (!trimmed.contains(char::is_whitespace)).then(|| trimmed.to_string())
         };
         if let Some(phrase) = phrase.filter(|p| terms.len() >= 2 && p.chars().count() <= 24) {
-            let plan = self.plan(&phrase);
+            // Letters are only tried as pinyin: English words run together mean nothing, and
+            // a full plan would scan the arenas for them.
+            let plan = if phrase.is_ascii() {
+                Plan {
+                    t: &phrase,
+                    stem: "",
+                    py: None,
+                    latin: syllabify(&phrase, &self.syllable_inventory()),
+                    fuzzy: false,
+                }
+            } else {
+                self.plan(&phrase)
+            };
             if !phrase.is_ascii() || !plan.latin.is_empty() {
                 for (ki, keys) in self.key_sets().iter().enumerate() {
                     score_term(keys, ki, &plan, &matcher, &mut phrase_hits, 0.5);
@@ -737,18 +749,21 @@ fn syllabify(q: &str, inventory: &HashSet<&str>) -> Vec<String> {
 }
 
 impl<'c> Index<'c> {
+    /// Every pinyin syllable that occurs in the keys.
+    fn syllable_inventory(&self) -> HashSet<&str> {
+        self.key_sets()
+            .iter()
+            .flat_map(|k| k.syllables.split('\n'))
+            .filter(|x| !x.is_empty())
+            .collect()
+    }
+
     fn plan<'t>(&self, t: &'t str) -> Plan<'t> {
         let ascii = t.is_ascii();
         let st = stem(t);
         let mut latin = vec![];
         if ascii && t.len() >= 4 && t.chars().all(|c| c.is_ascii_lowercase()) {
-            let inventory: HashSet<&str> = self
-                .key_sets()
-                .iter()
-                .flat_map(|k| k.syllables.split('\n'))
-                .filter(|x| !x.is_empty())
-                .collect();
-            latin = syllabify(t, &inventory);
+            latin = syllabify(t, &self.syllable_inventory());
         }
         let en_anywhere = ascii && self.occurs(st);
         Plan {
