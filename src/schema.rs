@@ -127,6 +127,9 @@ struct RawArticle {
     see_also: Vec<Spanned<String>>,
     #[serde(default)]
     limit: Vec<RawLimit>,
+    /// The article survives only as a number (the text reads （删去）): no tags, no limits.
+    #[serde(default)]
+    deleted: bool,
 }
 
 #[derive(Deserialize)]
@@ -409,7 +412,17 @@ pub fn parse_statute(file: &str, src: &str) -> Result<Statute, Vec<DataError>> {
             }
             tags.push(t.get_ref().clone());
         }
-        if tags.is_empty() {
+        if a.deleted {
+            if !tags.is_empty() || !a.limit.is_empty() {
+                cx.err(
+                    at,
+                    format!(
+                        "article {} is deleted: it takes no tags and no limits",
+                        no.number
+                    ),
+                );
+            }
+        } else if tags.is_empty() {
             cx.err(at, format!("article {} has no tags", no.number));
         }
         if a.anchors.is_empty() {

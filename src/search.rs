@@ -395,14 +395,18 @@ impl<'c> Index<'c> {
     fn miss(&self, s: &Statute, no: ArticleNo) -> Miss {
         // Inserted articles (之一) make the count exceed the last number: use the outline's end,
         // or a held article past it (a closing 附则 outside every part).
-        let last = s
+        let outline_end = s
             .chapters
             .iter()
             .map(|c| c.last)
             .chain(s.parts.iter().map(|p| p.last))
-            .chain(s.article_nos.iter().map(|n| n.number))
             .max()
             .unwrap_or(s.articles_total);
+        let last = s
+            .article_nos
+            .iter()
+            .map(|n| n.number)
+            .fold(outline_end, u32::max);
         let exists = no.suffix == 0 && no.number >= 1 && no.number <= last;
         if exists {
             Miss::NotCovered {

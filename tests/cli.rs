@@ -405,6 +405,14 @@ fn user_file_problems_each_get_a_message() {
             "control character",
         ),
         (
+            LOCAL.replace("tags = [\"duty\"]", "tags = [\"duty\"]\ndeleted = true"),
+            "article 1 is deleted: it takes no tags and no limits",
+        ),
+        (
+            LOCAL.replace("tags = [\"duty\"]", "tags = []"),
+            "article 1 has no tags",
+        ),
+        (
             LOCAL.replace(
                 "articles_total = 1\n",
                 "articles_total = 1\n[[part]]\nnumber = 1\ntitle_zh = \"总则\"\ntitle_en = \"General\"\nfirst = 1\nlast = 1\n",
@@ -934,25 +942,48 @@ fn inserted_articles_and_partial_coverage() {
         stdout(&["cl:120-1", "--format", "cite", "--lang", "zh"]),
         "《中华人民共和国刑法》第一百二十条之一\n"
     );
-    // An article that exists but is not summarised says so; one past the end says that.
-    let out = fatiao()
-        .args(["刑法第一百九十九条", "--lang", "en"])
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no summary of it yet"));
+    // A deleted article (the text keeps only （删去）) is held as such, not as a gap.
+    let t = stdout(&["刑法第一百九十九条", "--format", "plain"]);
+    assert!(t.contains("（本条已删去）"), "{t}");
+    // One past the end says where the statute ends (452 sits outside every part).
     let out = fatiao()
         .args(["刑法第四百六十条", "--lang", "en"])
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stderr).contains("the last numbered 452"));
     let laws = json(&["laws"]);
-    let cpl = laws.iter().find(|v| v["id"] == "cpl").unwrap();
-    assert_eq!(cpl["articles_total"], 308);
-    assert_eq!(cpl["articles_covered"], 308);
-    let cl = laws.iter().find(|v| v["id"] == "cl").unwrap();
-    assert_eq!(cl["articles_total"], 505);
-    assert!(
-        cl["articles_covered"].as_u64().unwrap() < 505,
+    for (id, total) in [("cpl", 308), ("cl", 505)] {
+        let s = laws.iter().find(|v| v["id"] == id).unwrap();
+        assert_eq!(s["articles_total"], total);
+        assert_eq!(s["articles_covered"], total);
+    }
+    // A statute held in part: an article it lacks says so, and laws shows the coverage.
+    let d = tmp();
+    std::fs::write(
+        d.path().join("local.toml"),
+        LOCAL.replace("articles_total = 1", "articles_total = 3"),
+    )
+    .unwrap();
+    let out = fatiao()
+        .args(["测规第2条", "--lang", "en", "--statutes"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("holds no summary of it yet"));
+    let out = fatiao()
+        .args(["laws", "--format", "json", "--statutes"])
+        .arg(d.path())
+        .output()
+        .unwrap();
+    let laws: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let local = laws.iter().find(|v| v["id"] == "local-rule").unwrap();
+    assert_eq!(
+        (
+            local["articles_covered"].as_u64(),
+            local["articles_total"].as_u64()
+        ),
+        (Some(1), Some(3)),
         "partial coverage shown honestly"
     );
 }
